@@ -1,7 +1,9 @@
 /**
- * Gopherlens pprof: pprof profiles (profile.proto, gzipped or raw), legacy text profiles and goroutine dumps.
+ * Gopherlens pprof: pprof profiles (google/pprof's profile.proto, gzipped or raw), read in three tiers (cursor,
+ * stream, model) and written back. {@link dev.gopherlens.pprof.Pprof} is the entry point.
  */
 module dev.gopherlens.pprof {
     requires transitive dev.gopherlens.core;
-    requires com.google.protobuf;
+
+    exports dev.gopherlens.pprof;
 }

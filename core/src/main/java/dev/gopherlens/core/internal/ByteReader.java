@@ -146,6 +146,23 @@ public final class ByteReader implements ByteInput {
     }
 
     /**
+     * Moves the reader to another part of its array, as {@link #position(int)} and a new limit in one step, so
+     * that a decoder can revisit records it indexed earlier without allocating a reader for each.
+     *
+     * @param from the new position
+     * @param to   the new limit
+     * @throws GoParseException if the range is not within the reader's array window
+     */
+    public void window(int from, int to) throws GoParseException {
+        if (from < 0 || from > to || to > end) {
+            throw GoParseException.truncated(format, base + Math.max(0, Math.min(from, end)), "record",
+                    (long) to - from, Math.max(0, end - from));
+        }
+        pos = from;
+        limit = to;
+    }
+
+    /**
      * Narrows the limit to the next {@code length} bytes, for one length-delimited record.
      *
      * @param length the record's declared length

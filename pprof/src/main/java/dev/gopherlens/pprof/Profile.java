@@ -1,0 +1,261 @@
+package dev.gopherlens.pprof;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole pprof profile: sample types, samples, and the mappings, locations and functions they refer to, with
+ * the profile's period, time, duration and comments. Every field of google/pprof's {@code profile.proto} is here;
+ * strings are resolved. Immutable and thread-safe.
+ *
+ * <p>Read one with {@link Pprof#read}, build one with {@link #builder()}, write one with {@link Pprof#write}.
+ */
+public final class Profile {
+    private final List<ValueType> sampleTypes;
+    private final List<Sample> samples;
+    private final List<Mapping> mappings;
+    private final List<Location> locations;
+    private final List<Function> functions;
+    private final String dropFrames;
+    private final String keepFrames;
+    private final long timeNanos;
+    private final long durationNanos;
+    private final ValueType periodType;
+    private final long period;
+    private final List<String> comments;
+    private final String defaultSampleType;
+    private final String docUrl;
+    private final Map<Long, Location> locationsById;
+    private final Map<Long, Function> functionsById;
+    private final Map<Long, Mapping> mappingsById;
+
+    Profile(Parts p) {
+        this.sampleTypes = List.copyOf(p.sampleTypes);
+        this.samples = List.copyOf(p.samples);
+        this.mappings = List.copyOf(p.mappings);
+        this.locations = List.copyOf(p.locations);
+        this.functions = List.copyOf(p.functions);
+        this.dropFrames = Objects.requireNonNull(p.dropFrames, "dropFrames");
+        this.keepFrames = Objects.requireNonNull(p.keepFrames, "keepFrames");
+        this.timeNanos = p.timeNanos;
+        this.durationNanos = p.durationNanos;
+        this.periodType = p.periodType;
+        this.period = p.period;
+        this.comments = List.copyOf(p.comments);
+        this.defaultSampleType = Objects.requireNonNull(p.defaultSampleType, "defaultSampleType");
+        this.docUrl = Objects.requireNonNull(p.docUrl, "docUrl");
+        this.locationsById = index(locations, Location::id);
+        this.functionsById = index(functions, Function::id);
+        this.mappingsById = index(mappings, Mapping::id);
+    }
+
+    private static <T> Map<Long, T> index(List<T> items, java.util.function.ToLongFunction<T> id) {
+        Map<Long, T> m = new HashMap<>(Math.max(16, items.size() * 2));
+        for (T t : items) {
+            m.putIfAbsent(id.applyAsLong(t), t);
+        }
+        return m;
+    }
+
+    /** The mutable fields a profile is made of, filled by the decoder and the builder. */
+    static final class Parts {
+        List<ValueType> sampleTypes = List.of();
+        List<Sample> samples = List.of();
+        List<Mapping> mappings = List.of();
+        List<Location> locations = List.of();
+        List<Function> functions = List.of();
+        String dropFrames = "";
+        String keepFrames = "";
+        long timeNanos;
+        long durationNanos;
+        ValueType periodType;
+        long period;
+        List<String> comments = List.of();
+        String defaultSampleType = "";
+        String docUrl = "";
+    }
+
+    /** {@return a builder for a profile made from scratch} */
+    public static ProfileBuilder builder() {
+        return new ProfileBuilder();
+    }
+
+    /** {@return what each value of a sample measures, in order} */
+    public List<ValueType> sampleTypes() {
+        return sampleTypes;
+    }
+
+    /** {@return the samples, in the order of the input} */
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    /** {@return the mappings; the first is the main binary by convention} */
+    public List<Mapping> mappings() {
+        return mappings;
+    }
+
+    /** {@return the locations, in the order of the input} */
+    public List<Location> locations() {
+        return locations;
+    }
+
+    /** {@return the functions, in the order of the input} */
+    public List<Function> functions() {
+        return functions;
+    }
+
+    /**
+     * Finds a location by its id.
+     *
+     * @param id the location's id
+     * @return the location, or empty
+     */
+    public Optional<Location> location(long id) {
+        return Optional.ofNullable(locationsById.get(id));
+    }
+
+    /**
+     * Finds a function by its id.
+     *
+     * @param id the function's id
+     * @return the function, or empty
+     */
+    public Optional<Function> function(long id) {
+        return Optional.ofNullable(functionsById.get(id));
+    }
+
+    /**
+     * Finds a mapping by its id.
+     *
+     * @param id the mapping's id
+     * @return the mapping, or empty
+     */
+    public Optional<Mapping> mapping(long id) {
+        return Optional.ofNullable(mappingsById.get(id));
+    }
+
+    /** {@return the regular expression of frames to drop, empty when none} */
+    public String dropFrames() {
+        return dropFrames;
+    }
+
+    /** {@return the regular expression of frames to keep even if they match {@link #dropFrames()}, or empty} */
+    public String keepFrames() {
+        return keepFrames;
+    }
+
+    /** {@return when collection started, in nanoseconds since the Unix epoch, 0 when unknown} */
+    public long timeNanos() {
+        return timeNanos;
+    }
+
+    /** {@return how long collection took, in nanoseconds, 0 when unknown} */
+    public long durationNanos() {
+        return durationNanos;
+    }
+
+    /** {@return the kind of events between samples, or empty when the profile names none} */
+    public Optional<ValueType> periodType() {
+        return Optional.ofNullable(periodType);
+    }
+
+    /** {@return the number of events between samples, 0 when unknown} */
+    public long period() {
+        return period;
+    }
+
+    /** {@return free-form comments} */
+    public List<String> comments() {
+        return comments;
+    }
+
+    /** {@return the name of the preferred sample type, empty when the last one is meant} */
+    public String defaultSampleType() {
+        return defaultSampleType;
+    }
+
+    /** {@return a URL documenting the profile's type, empty when none} */
+    public String docUrl() {
+        return docUrl;
+    }
+
+    /**
+     * Returns the index of the sample type that reports show by default: the one named by
+     * {@link #defaultSampleType()}, else the last one, as {@code go tool pprof} chooses.
+     *
+     * @return the index, or -1 when there are no sample types
+     */
+    public int defaultSampleTypeIndex() {
+        for (int i = 0; i < sampleTypes.size(); i++) {
+            if (!defaultSampleType.isEmpty() && sampleTypes.get(i).type().equals(defaultSampleType)) {
+                return i;
+            }
+        }
+        return sampleTypes.size() - 1;
+    }
+
+    /**
+     * Merges the profile with itself, as google/pprof's {@code Profile.Compact} does: samples whose values are all
+     * zero are dropped, samples with the same stack and labels become one with their values added, and only the
+     * mappings, locations and functions still in use remain, renumbered from 1 in the order of first use.
+     *
+     * @return the compacted profile; this one is unchanged
+     */
+    public Profile compact() {
+        return Compaction.compact(this);
+    }
+
+    /**
+     * Prints the profile as {@code go tool pprof -raw} does, in the layout of the newest Go toolchain.
+     *
+     * @return the text, one line per sample, location and mapping
+     */
+    public String toRawText() {
+        return RawText.format(this, RawText.Style.CURRENT);
+    }
+
+    /**
+     * Prints the profile as {@code go tool pprof -raw} of a given Go toolchain does.
+     *
+     * @param style the layout
+     * @return the text
+     */
+    public String toRawText(RawText.Style style) {
+        return RawText.format(this, style);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Profile p && timeNanos == p.timeNanos && durationNanos == p.durationNanos
+                && period == p.period && sampleTypes.equals(p.sampleTypes) && samples.equals(p.samples)
+                && mappings.equals(p.mappings) && locations.equals(p.locations) && functions.equals(p.functions)
+                && dropFrames.equals(p.dropFrames) && keepFrames.equals(p.keepFrames)
+                && Objects.equals(periodType, p.periodType) && comments.equals(p.comments)
+                && defaultSampleType.equals(p.defaultSampleType) && docUrl.equals(p.docUrl);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sampleTypes, samples.size(), locations.size(), timeNanos, durationNanos, period);
+    }
+
+    /** {@return a one-line summary: sample types, counts, period and duration} */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Profile[");
+        sb.append(sampleTypes).append(", ").append(samples.size()).append(" samples, ")
+                .append(locations.size()).append(" locations, ").append(functions.size()).append(" functions, ")
+                .append(mappings.size()).append(" mappings");
+        if (periodType != null) {
+            sb.append(", period ").append(period).append(' ').append(periodType.unit());
+        }
+        if (durationNanos != 0) {
+            sb.append(", duration ").append(durationNanos / 1_000_000).append("ms");
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,345 @@
+package dev.gopherlens.pprof;
+
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.internal.ByteReader;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The cursor tier: walks a profile's samples one at a time, reusing its buffers, with no allocation per sample.
+ * What it returns is valid until the next call of {@link #next()}; copy out what you keep, or call
+ * {@link #sample()}.
+ *
+ * <pre>{@code
+ * try (SampleCursor c = Pprof.cursor(path)) {
+ *     long total = 0;
+ *     while (c.next()) {
+ *         total += c.value(0);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The sample types, locations, functions and mappings are decoded before the first sample (a profile keeps
+ * its string table after its samples) and are available from {@link #header()}. Not thread-safe.
+ */
+public final class SampleCursor implements AutoCloseable {
+    private final ProfileDecoder d;
+    private final ByteReader r;
+    private final Profile header;
+    private final int sampleTypeCount;
+    private int index = -1;
+
+    private long[] values = new long[4];
+    private int valueCount;
+    private long[] locationIds = new long[64];
+    private Location[] locations = new Location[64];
+    private int locationCount;
+    private long[] labelKeys = new long[4];
+    private long[] labelStrs = new long[4];
+    private long[] labelNums = new long[4];
+    private long[] labelUnits = new long[4];
+    private long[] labelAt = new long[4];
+    private int labelCount;
+
+    SampleCursor(ProfileDecoder d) throws GoParseException {
+        this.d = d;
+        this.r = d.in;
+        Profile.Parts parts = new Profile.Parts();
+        d.header(parts);
+        this.header = new Profile(parts);
+        this.sampleTypeCount = d.sampleTypes.size();
+    }
+
+    /**
+     * Everything in the profile but its samples: sample types, locations, functions, mappings, period, times,
+     * comments. Its {@link Profile#samples()} is empty.
+     *
+     * @return the header, immutable
+     */
+    public Profile header() {
+        return header;
+    }
+
+    /** {@return how many samples the profile has} */
+    public int sampleCount() {
+        return d.sampleCount();
+    }
+
+    /**
+     * Moves to the next sample.
+     *
+     * @return false when there are no more
+     * @throws GoParseException if the sample is malformed or refers to a location the profile does not have
+     */
+    public boolean next() throws GoParseException {
+        if (index + 1 >= d.sampleCount()) {
+            index = d.sampleCount();
+            return false;
+        }
+        index++;
+        int start = d.sampleSpans.get(2 * index);
+        int end = d.sampleSpans.get(2 * index + 1);
+        try {
+            decode(start, end);
+        } catch (GoParseException e) {
+            throw e.withContext("sample[" + index + "]");
+        }
+        return true;
+    }
+
+    private void decode(int start, int end) throws GoParseException {
+        r.window(start, end);
+        valueCount = 0;
+        locationCount = 0;
+        labelCount = 0;
+        while (r.hasRemaining()) {
+            long tagAt = r.offset();
+            long tag = r.uvarint();
+            int wire = (int) (tag & 7);
+            switch (ProfileDecoder.fieldOf(tag, tagAt)) {
+                case 1 -> {
+                    if (wire == 2) {
+                        int old = r.pushLimit(r.uvarint());
+                        while (r.hasRemaining()) {
+                            addLocation(r.offset(), r.uvarint());
+                        }
+                        r.popLimit(old);
+                    } else {
+                        ProfileDecoder.expectWire(wire, 0, "location_id", tagAt);
+                        addLocation(r.offset(), r.uvarint());
+                    }
+                }
+                case 2 -> {
+                    if (wire == 2) {
+                        int old = r.pushLimit(r.uvarint());
+                        while (r.hasRemaining()) {
+                            addValue(r.uvarint());
+                        }
+                        r.popLimit(old);
+                    } else {
+                        ProfileDecoder.expectWire(wire, 0, "value", tagAt);
+                        addValue(r.uvarint());
+                    }
+                }
+                case 3 -> {
+                    ProfileDecoder.expectWire(wire, 2, "label", tagAt);
+                    int old = r.pushLimit(r.uvarint());
+                    label();
+                    r.popLimit(old);
+                }
+                default -> ProfileDecoder.skip(r, wire, tagAt);
+            }
+        }
+        if (valueCount != sampleTypeCount) {
+            throw GoParseException.malformed(ProfileDecoder.FORMAT, d.offsetOf(start), "expected "
+                    + sampleTypeCount + " values, one per sample type, found " + valueCount);
+        }
+    }
+
+    private void addLocation(long at, long id) throws GoParseException {
+        int i = d.locationIndex.get(id);
+        if (i < 0) {
+            throw GoParseException.malformed(ProfileDecoder.FORMAT, at,
+                    "expected the id of a location in the profile, found " + Long.toUnsignedString(id))
+                    .withContext("location_id[" + locationCount + "]");
+        }
+        if (locationCount == locationIds.length) {
+            if (locationCount >= d.limits.maxStackDepth()) {
+                throw GoParseException.limitExceeded(ProfileDecoder.FORMAT, at, "maxStackDepth",
+                        locationCount + 1L, d.limits.maxStackDepth());
+            }
+            locationIds = Arrays.copyOf(locationIds, locationCount * 2);
+            locations = Arrays.copyOf(locations, locationCount * 2);
+        }
+        if (locationCount >= d.limits.maxStackDepth()) {
+            throw GoParseException.limitExceeded(ProfileDecoder.FORMAT, at, "maxStackDepth", locationCount + 1L,
+                    d.limits.maxStackDepth());
+        }
+        locationIds[locationCount] = id;
+        locations[locationCount++] = d.locations[i];
+    }
+
+    private void addValue(long v) {
+        if (valueCount == values.length) {
+            values = Arrays.copyOf(values, valueCount * 2);
+        }
+        values[valueCount++] = v;
+    }
+
+    private void label() throws GoParseException {
+        if (labelCount == labelKeys.length) {
+            int n = labelCount * 2;
+            labelKeys = Arrays.copyOf(labelKeys, n);
+            labelStrs = Arrays.copyOf(labelStrs, n);
+            labelNums = Arrays.copyOf(labelNums, n);
+            labelUnits = Arrays.copyOf(labelUnits, n);
+            labelAt = Arrays.copyOf(labelAt, n);
+        }
+        long key = 0;
+        long str = 0;
+        long num = 0;
+        long unit = 0;
+        labelAt[labelCount] = r.offset();
+        while (r.hasRemaining()) {
+            long tagAt = r.offset();
+            long tag = r.uvarint();
+            int wire = (int) (tag & 7);
+            switch (ProfileDecoder.fieldOf(tag, tagAt)) {
+                case 1 -> key = ProfileDecoder.varint(r, wire, "key", tagAt);
+                case 2 -> str = ProfileDecoder.varint(r, wire, "str", tagAt);
+                case 3 -> num = ProfileDecoder.varint(r, wire, "num", tagAt);
+                case 4 -> unit = ProfileDecoder.varint(r, wire, "num_unit", tagAt);
+                default -> ProfileDecoder.skip(r, wire, tagAt);
+            }
+        }
+        long at = labelAt[labelCount];
+        // Resolve now, so that a bad index is reported at this sample, not later.
+        try {
+            d.strings.get(key, at);
+            d.strings.get(str, at);
+            d.strings.get(unit, at);
+        } catch (GoParseException e) {
+            throw e.withContext("label[" + labelCount + "]");
+        }
+        labelKeys[labelCount] = key;
+        labelStrs[labelCount] = str;
+        labelNums[labelCount] = num;
+        labelUnits[labelCount] = unit;
+        labelCount++;
+    }
+
+    /** {@return the index of the current sample, from 0} */
+    public int index() {
+        return index;
+    }
+
+    /** {@return the absolute offset of the current sample's record in the (decompressed) input} */
+    public long offset() {
+        return d.offsetOf(d.sampleSpans.get(2 * index));
+    }
+
+    /** {@return how many values the current sample has: one per sample type} */
+    public int valueCount() {
+        return valueCount;
+    }
+
+    /**
+     * Returns a value of the current sample.
+     *
+     * @param i the sample type's index
+     * @return the value
+     * @throws IndexOutOfBoundsException if there is no such value
+     */
+    public long value(int i) {
+        java.util.Objects.checkIndex(i, valueCount);
+        return values[i];
+    }
+
+    /** {@return how many locations the current sample's stack has} */
+    public int locationCount() {
+        return locationCount;
+    }
+
+    /**
+     * Returns the id of a location of the current sample's stack.
+     *
+     * @param i the position in the stack, 0 for the leaf
+     * @return the location's id
+     * @throws IndexOutOfBoundsException if there is no such position
+     */
+    public long locationId(int i) {
+        java.util.Objects.checkIndex(i, locationCount);
+        return locationIds[i];
+    }
+
+    /**
+     * Returns a location of the current sample's stack.
+     *
+     * @param i the position in the stack, 0 for the leaf
+     * @return the location, shared with {@link #header()}
+     * @throws IndexOutOfBoundsException if there is no such position
+     */
+    public Location location(int i) {
+        java.util.Objects.checkIndex(i, locationCount);
+        return locations[i];
+    }
+
+    /** {@return how many labels the current sample has, as stored} */
+    public int labelCount() {
+        return labelCount;
+    }
+
+    /**
+     * Returns a label's key.
+     *
+     * @param i the label's index
+     * @return the key
+     */
+    public String labelKey(int i) {
+        return labelString(labelKeys, i);
+    }
+
+    /**
+     * Returns a label's string value, empty for a numeric label.
+     *
+     * @param i the label's index
+     * @return the value
+     */
+    public String labelStr(int i) {
+        return labelString(labelStrs, i);
+    }
+
+    /**
+     * Returns a label's numeric value, 0 for a string label.
+     *
+     * @param i the label's index
+     * @return the value
+     */
+    public long labelNum(int i) {
+        java.util.Objects.checkIndex(i, labelCount);
+        return labelNums[i];
+    }
+
+    /**
+     * Returns the unit of a label's numeric value, or empty.
+     *
+     * @param i the label's index
+     * @return the unit
+     */
+    public String labelNumUnit(int i) {
+        return labelString(labelUnits, i);
+    }
+
+    private String labelString(long[] indexes, int i) {
+        java.util.Objects.checkIndex(i, labelCount);
+        try {
+            return d.strings.get(indexes[i], labelAt[i]);
+        } catch (GoParseException e) {
+            throw new IllegalStateException("checked when the label was read", e);
+        }
+    }
+
+    /** {@return the current sample as an immutable value} */
+    public Sample sample() {
+        List<Location> locs = List.of(Arrays.copyOf(locations, locationCount));
+        List<Label> labels;
+        if (labelCount == 0) {
+            labels = List.of();
+        } else {
+            List<Label> ls = new ArrayList<>(labelCount);
+            for (int i = 0; i < labelCount; i++) {
+                ls.add(new Label(labelKey(i), labelStr(i), labelNums[i], labelNumUnit(i)));
+            }
+            labels = List.copyOf(ls);
+        }
+        return new Sample(locs, Arrays.copyOf(values, valueCount), labels, true);
+    }
+
+    /** Releases nothing: the cursor holds only memory. Present so that every tier closes the same way. */
+    @Override
+    public void close() {
+        index = d.sampleCount();
+    }
+}
