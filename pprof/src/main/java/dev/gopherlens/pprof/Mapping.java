@@ -45,7 +45,12 @@ public record Mapping(long id, long start, long limit, long offset, String file,
         Objects.requireNonNull(buildId, "buildId");
     }
 
-    /** {@return whether an address lies in {@code [start, limit)}, comparing unsigned} */
+    /**
+     * Tells whether an address lies in {@code [start, limit)}, comparing unsigned.
+     *
+     * @param address the address
+     * @return whether this mapping holds it
+     */
     public boolean contains(long address) {
         return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, limit) < 0;
     }
