@@ -171,6 +171,9 @@ final class ProfileDecoder {
         long at = r.offset();
         expectWire(wire, 2, what, at);
         long len = r.uvarint();
+        if (len > r.remaining()) {
+            throw GoParseException.truncated(FORMAT, r.offset(), what + " of " + len + " bytes", len, r.remaining());
+        }
         int start = r.position();
         r.skip(len);
         checkCount(spans, what, at);

@@ -75,7 +75,7 @@ public final class SampleCursor implements AutoCloseable {
      */
     public boolean next() throws GoParseException {
         if (index + 1 >= d.sampleCount()) {
-            index = d.sampleCount();
+            end();
             return false;
         }
         index++;
@@ -340,6 +340,13 @@ public final class SampleCursor implements AutoCloseable {
     /** Releases nothing: the cursor holds only memory. Present so that every tier closes the same way. */
     @Override
     public void close() {
+        end();
+    }
+
+    private void end() {
         index = d.sampleCount();
+        valueCount = 0;
+        locationCount = 0;
+        labelCount = 0;
     }
 }
