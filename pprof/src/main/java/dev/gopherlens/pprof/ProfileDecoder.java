@@ -218,50 +218,42 @@ final class ProfileDecoder {
         for (int i = 0; i < sampleTypeSpans.size(); i += 2) {
             sampleTypes.add(valueType(sampleTypeSpans.get(i), sampleTypeSpans.get(i + 1), "sample_type[" + i / 2 + "]"));
         }
-        functions = new Function[functionSpans.size() / 2];
-        IdIndex functionIndex = new IdIndex(functions.length);
-        for (int i = 0; i < functions.length; i++) {
-            try {
-                functions[i] = function(functionSpans.get(2 * i), functionSpans.get(2 * i + 1));
-                if (!functionIndex.put(functions[i].id(), i)) {
-                    throw GoParseException.malformed(FORMAT, offsetOf(functionSpans.get(2 * i)),
-                            "expected unique function ids, found " + functions[i].id() + " again");
-                }
-            } catch (GoParseException e) {
-                throw e.withContext("function[" + i + "]");
-            }
-        }
-        mappings = new Mapping[mappingSpans.size() / 2];
-        IdIndex mappingIndex = new IdIndex(mappings.length);
-        for (int i = 0; i < mappings.length; i++) {
-            try {
-                mappings[i] = mapping(mappingSpans.get(2 * i), mappingSpans.get(2 * i + 1));
-                if (!mappingIndex.put(mappings[i].id(), i)) {
-                    throw GoParseException.malformed(FORMAT, offsetOf(mappingSpans.get(2 * i)),
-                            "expected unique mapping ids, found " + mappings[i].id() + " again");
-                }
-            } catch (GoParseException e) {
-                throw e.withContext("mapping[" + i + "]");
-            }
-        }
-        locations = new Location[locationSpans.size() / 2];
-        locationIndex = new IdIndex(locations.length);
-        for (int i = 0; i < locations.length; i++) {
-            try {
-                locations[i] = location(locationSpans.get(2 * i), locationSpans.get(2 * i + 1), functionIndex,
-                        mappingIndex);
-                if (!locationIndex.put(locations[i].id(), i)) {
-                    throw GoParseException.malformed(FORMAT, offsetOf(locationSpans.get(2 * i)),
-                            "expected unique location ids, found " + locations[i].id() + " again");
-                }
-            } catch (GoParseException e) {
-                throw e.withContext("location[" + i + "]");
-            }
-        }
+        IdIndex functionIndex = new IdIndex(functionSpans.size() / 2);
+        functions = table(functionSpans, new Function[functionSpans.size() / 2], functionIndex, "function",
+                this::function, Function::id);
+        IdIndex mappingIndex = new IdIndex(mappingSpans.size() / 2);
+        mappings = table(mappingSpans, new Mapping[mappingSpans.size() / 2], mappingIndex, "mapping",
+                this::mapping, Mapping::id);
+        locationIndex = new IdIndex(locationSpans.size() / 2);
+        locations = table(locationSpans, new Location[locationSpans.size() / 2], locationIndex, "location",
+                (start, end) -> location(start, end, functionIndex, mappingIndex), Location::id);
         if (!sampleSpans.hasNone() && sampleTypes.isEmpty()) {
             throw GoParseException.malformed(FORMAT, offsetOf(sampleSpans.get(0)),
                     "expected sample types for the samples (missing sample type information)");
         }
+    }
+
+    /** Decodes one record of a table from its span. */
+    private interface RecordDecoder<T> {
+        T decode(int start, int end) throws GoParseException;
+    }
+
+    /** Decodes every record of a table and indexes it by its id, which must be unique. */
+    private <T> T[] table(IntList spans, T[] out, IdIndex index, String what, RecordDecoder<T> decoder,
+                          java.util.function.ToLongFunction<T> id) throws GoParseException {
+        for (int i = 0; i < out.length; i++) {
+            int start = spans.get(2 * i);
+            try {
+                out[i] = decoder.decode(start, spans.get(2 * i + 1));
+                if (!index.put(id.applyAsLong(out[i]), i)) {
+                    throw GoParseException.malformed(FORMAT, offsetOf(start), "expected unique " + what
+                            + " ids, found " + Long.toUnsignedString(id.applyAsLong(out[i])) + " again");
+                }
+            } catch (GoParseException e) {
+                throw e.withContext(what + "[" + i + "]");
+            }
+        }
+        return out;
     }
 
     private ValueType valueType(int start, int end, String what) throws GoParseException {
