@@ -3,7 +3,6 @@ package dev.gopherlens.pprof;
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.core.internal.ByteReader;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -323,16 +322,16 @@ public final class SampleCursor implements AutoCloseable {
 
     /** {@return the current sample as an immutable value} */
     public Sample sample() {
-        List<Location> locs = List.of(Arrays.copyOf(locations, locationCount));
+        List<Location> locs = locationCount == 0 ? List.of() : new ArrayView<>(Arrays.copyOf(locations, locationCount));
         List<Label> labels;
         if (labelCount == 0) {
             labels = List.of();
         } else {
-            List<Label> ls = new ArrayList<>(labelCount);
+            Label[] ls = new Label[labelCount];
             for (int i = 0; i < labelCount; i++) {
-                ls.add(new Label(labelKey(i), labelStr(i), labelNums[i], labelNumUnit(i)));
+                ls[i] = new Label(labelKey(i), labelStr(i), labelNums[i], labelNumUnit(i));
             }
-            labels = List.copyOf(ls);
+            labels = new ArrayView<>(ls);
         }
         return new Sample(locs, Arrays.copyOf(values, valueCount), labels, true);
     }
