@@ -101,8 +101,20 @@ public final class Pprof {
      * @throws GoParseException if it is not a valid profile
      */
     public static Profile read(ByteBuffer buffer) throws IOException {
-        try (Input in = Inputs.open(buffer)) {
-            return model(decoder(in, Limits.DEFAULT));
+        return read(buffer, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads a whole profile from a buffer's remaining bytes, with limits; the buffer is not moved.
+     *
+     * @param buffer the profile, gzipped or not
+     * @param limits the limits
+     * @return the profile
+     * @throws GoParseException if it is not a valid profile
+     */
+    public static Profile read(ByteBuffer buffer, Limits limits) throws IOException {
+        try (Input in = Inputs.open(buffer, limits)) {
+            return model(decoder(in, limits));
         }
     }
 
@@ -153,6 +165,17 @@ public final class Pprof {
      */
     public static ProfileReader open(byte[] bytes) throws IOException {
         return new ProfileReader(cursor(bytes));
+    }
+
+    /**
+     * Opens a profile in a buffer's remaining bytes for streaming its samples; the buffer is not moved.
+     *
+     * @param buffer the profile, gzipped or not
+     * @return the reader
+     * @throws GoParseException if its tables are invalid
+     */
+    public static ProfileReader open(ByteBuffer buffer) throws IOException {
+        return new ProfileReader(cursor(buffer));
     }
 
     /**
@@ -226,8 +249,20 @@ public final class Pprof {
      * @throws GoParseException if its tables are invalid
      */
     public static SampleCursor cursor(ByteBuffer buffer) throws IOException {
-        try (Input in = Inputs.open(buffer)) {
-            return new SampleCursor(decoder(in, Limits.DEFAULT));
+        return cursor(buffer, Limits.DEFAULT);
+    }
+
+    /**
+     * Opens a cursor over the samples of a profile in a buffer's remaining bytes, with limits.
+     *
+     * @param buffer the profile, gzipped or not; not moved
+     * @param limits the limits
+     * @return the cursor
+     * @throws GoParseException if its tables are invalid
+     */
+    public static SampleCursor cursor(ByteBuffer buffer, Limits limits) throws IOException {
+        try (Input in = Inputs.open(buffer, limits)) {
+            return new SampleCursor(decoder(in, limits));
         }
     }
 
