@@ -127,6 +127,16 @@ public final class BufferReader implements ByteInput {
     }
 
     @Override
+    public long u32le() throws GoParseException {
+        return Integer.toUnsignedLong(i32le());
+    }
+
+    @Override
+    public long u32be() throws GoParseException {
+        return Integer.toUnsignedLong(i32be());
+    }
+
+    @Override
     public long i64le() throws GoParseException {
         return le.getLong(take(8, "u64"));
     }

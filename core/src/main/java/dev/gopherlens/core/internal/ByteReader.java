@@ -248,6 +248,16 @@ public final class ByteReader implements ByteInput {
     }
 
     @Override
+    public long u32le() throws GoParseException {
+        return Integer.toUnsignedLong(i32le());
+    }
+
+    @Override
+    public long u32be() throws GoParseException {
+        return Integer.toUnsignedLong(i32be());
+    }
+
+    @Override
     public long i64le() throws GoParseException {
         require(8, "u64");
         long v = (long) I64_LE.get(buf, pos);

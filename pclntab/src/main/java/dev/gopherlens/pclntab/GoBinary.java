@@ -1,0 +1,306 @@
+package dev.gopherlens.pclntab;
+
+import dev.gopherlens.core.Frame;
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.Input;
+import dev.gopherlens.core.Inputs;
+import dev.gopherlens.pclntab.internal.BuildInfoReader;
+import dev.gopherlens.pclntab.internal.Container;
+import dev.gopherlens.pclntab.internal.InlineTree;
+import dev.gopherlens.pclntab.internal.ModuleData;
+import dev.gopherlens.pclntab.internal.PclnTable;
+import dev.gopherlens.pclntab.internal.PclntabLocator;
+import dev.gopherlens.pclntab.internal.elf.ElfFile;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Go binary: its functions, the source position of every pc with inlined calls expanded, its symbols and its
+ * build info, read from the runtime's own tables (pclntab, moduledata, build info), so that stripped binaries
+ * answer too. The entry point of the {@code pclntab} module.
+ *
+ * <pre>{@code
+ * GoBinary bin = GoBinary.open(Path.of("server"));
+ * List<Frame> frames = bin.frames(0x4a1b2c);          // innermost inlined call first
+ * System.out.print(bin.buildInfo().orElseThrow().format("server"));   // as go version -m prints it
+ * }</pre>
+ *
+ * <p>Files are memory-mapped (or decompressed when gzipped, zstd-, xz- or bzip2-compressed); tables are decoded
+ * lazily, when first used. Thread-safe: lookups only read.
+ */
+public final class GoBinary {
+    private final Container container;
+    private final Optional<BuildInfo> buildInfo;
+    private final PclnTable table;
+    private final InlineTree inline;
+    private final long pclntabAddress;
+    private final long maxpc;
+
+    private GoBinary(Container c) throws GoParseException {
+        this.container = c;
+        this.buildInfo = BuildInfoReader.read(c);
+        int goMinor = buildInfo.map(BuildInfo::goMinor).orElse(0);
+        PclntabLocator.Found found = PclntabLocator.find(c);
+        this.pclntabAddress = found.address();
+        // A first read of the header without a text start, to learn the layout and where the tables lie.
+        PclnTable probe = new PclnTable(found.bytes(), found.offset(), 0, goMinor);
+        long textStart = 0;
+        long gofunc = 0;
+        Optional<ModuleData> md = ModuleData.find(c, found.address(), probe.functabOffset(), probe.funcCount(),
+                goMinor);
+        if (probe.version().compareTo(PclntabVersion.GO_1_18) >= 0) {
+            long headerText = c.pointer(found.address() + 8 + 2L * probe.ptrSize());
+            textStart = md.map(ModuleData::text).filter(t -> t != 0).orElse(headerText);
+            gofunc = md.map(ModuleData::gofunc).orElse(0L);
+            if (textStart == 0) {
+                textStart = symbol("runtime.text").map(Symbol::address)
+                        .orElse(c.section(".text").map(s -> s.address()).orElse(0L));
+            }
+            if (gofunc == 0) {
+                Optional<Symbol> sym = symbol("go:func.*");
+                gofunc = (sym.isPresent() ? sym : symbol("go.func.*")).map(Symbol::address).orElse(0L);
+            }
+        }
+        this.table = new PclnTable(found.bytes(), found.offset(), textStart, goMinor);
+        // The runtime's findfunc stops at moduledata.maxpc, which can lie before the function table's end.
+        this.maxpc = md.map(ModuleData::maxpc).filter(m -> m != 0).orElse(0L);
+        this.inline = new InlineTree(table, c, goMinor, gofunc);
+    }
+
+    private Optional<Symbol> symbol(String name) throws GoParseException {
+        for (Symbol s : container.symbols()) {
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Opens a binary file; gzipped or otherwise compressed files are decompressed into memory, others mapped.
+     *
+     * @param path the file
+     * @return the binary
+     * @throws IOException if the file cannot be read, or {@link GoParseException} if it is no Go binary
+     */
+    public static GoBinary open(Path path) throws IOException {
+        try (Input in = Inputs.open(path)) {
+            return open(in.buffer());
+        }
+    }
+
+    /**
+     * Reads a binary from an array, which is not copied.
+     *
+     * @param bytes the binary
+     * @return the binary
+     * @throws IOException if it is compressed and corrupt, or {@link GoParseException} if it is no Go binary
+     */
+    public static GoBinary open(byte[] bytes) throws IOException {
+        try (Input in = Inputs.open(bytes)) {
+            return open(in.buffer());
+        }
+    }
+
+    /**
+     * Reads a binary from a buffer's remaining bytes, which are not copied.
+     *
+     * @param buffer the binary, uncompressed
+     * @return the binary
+     * @throws GoParseException if it is no Go binary or its tables are malformed
+     */
+    public static GoBinary open(ByteBuffer buffer) throws GoParseException {
+        ByteBuffer b = buffer.slice();
+        if (b.remaining() >= 4 && b.get(0) == 0x7f && b.get(1) == 'E' && b.get(2) == 'L' && b.get(3) == 'F') {
+            return new GoBinary(ElfFile.read(b));
+        }
+        throw GoParseException.malformed("binary", 0, "expected an ELF file (Mach-O and PE are not read yet)");
+    }
+
+    /** {@return the container format: {@code elf}, {@code macho} or {@code pe}} */
+    public String format() {
+        return container.format();
+    }
+
+    /** {@return Go's name for the target architecture, such as {@code amd64}, or empty} */
+    public String goarch() {
+        return container.goarch();
+    }
+
+    /** {@return the target's byte order} */
+    public ByteOrder byteOrder() {
+        return container.order();
+    }
+
+    /** {@return the target's pointer size, 4 or 8} */
+    public int ptrSize() {
+        return container.ptrSize();
+    }
+
+    /** {@return the build info, absent for binaries older than Go 1.13} */
+    public Optional<BuildInfo> buildInfo() {
+        return buildInfo;
+    }
+
+    /** {@return the pclntab's layout} */
+    public PclntabVersion pclntabVersion() {
+        return table.version();
+    }
+
+    /** {@return the pclntab's address} */
+    public long pclntabAddress() {
+        return pclntabAddress;
+    }
+
+    /**
+     * Returns the binary's symbol table, as {@code go tool nm} reads it.
+     *
+     * @return the symbols in table order; empty for a stripped binary
+     * @throws GoParseException if the symbol table is malformed
+     */
+    public List<Symbol> symbols() throws GoParseException {
+        return container.symbols();
+    }
+
+    /** {@return how many entries the function table has} */
+    public int funcCount() {
+        return table.funcCount();
+    }
+
+    /**
+     * Returns the function at a position of the function table.
+     *
+     * @param index the position, from 0
+     * @return the function
+     * @throws GoParseException if the table is malformed
+     * @throws IndexOutOfBoundsException if there is no such position
+     */
+    public Func func(int index) throws GoParseException {
+        java.util.Objects.checkIndex(index, table.funcCount());
+        return new Func(table.name(index), table.entry(index), table.end(index), table.args(index),
+                table.funcId(index), table.flags(index), table.startLine(index), index);
+    }
+
+    /**
+     * Returns every function, in address order.
+     *
+     * @return the functions
+     * @throws GoParseException if the table is malformed
+     */
+    public List<Func> functions() throws GoParseException {
+        List<Func> out = new ArrayList<>(table.funcCount());
+        for (int i = 0; i < table.funcCount(); i++) {
+            out.add(func(i));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Finds the function whose address range holds a pc (the outermost one, when calls were inlined there).
+     *
+     * @param pc the address
+     * @return the function, or empty outside every function
+     * @throws GoParseException if the table is malformed
+     */
+    public Optional<Func> funcAt(long pc) throws GoParseException {
+        int i = find(pc);
+        return i < 0 ? Optional.empty() : Optional.of(func(i));
+    }
+
+    /**
+     * Finds a function by its name.
+     *
+     * @param name the linker's name
+     * @return the first function so named
+     * @throws GoParseException if the table is malformed
+     */
+    public Optional<Func> func(String name) throws GoParseException {
+        for (int i = 0; i < table.funcCount(); i++) {
+            if (table.name(i).equals(name)) {
+                return Optional.of(func(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the source position of a pc as {@code go tool addr2line} does: the containing function and the
+     * file and line of the instruction.
+     *
+     * @param pc the address
+     * @return the position, or empty outside every function
+     * @throws GoParseException if the tables are malformed
+     */
+    public Optional<SourceLine> lineAt(long pc) throws GoParseException {
+        int i = find(pc);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        String file = table.file(i, pc);
+        int line = table.line(i, pc);
+        return Optional.of(new SourceLine(table.name(i), file == null ? "?" : file, Math.max(0, line)));
+    }
+
+    /**
+     * Returns the frames at a pc, innermost first: one for each call inlined at that pc, then the physical
+     * function, as {@code runtime.CallersFrames} reports them for the pc of an instruction. Names are printed as
+     * the runtime prints them: from Go 1.18 on, type arguments show as {@code [...]}.
+     *
+     * @param pc the address of an instruction (for a return address, pass the address of the call)
+     * @return the frames; empty outside every function
+     * @throws GoParseException if the tables are malformed
+     */
+    public List<Frame> frames(long pc) throws GoParseException {
+        int i = find(pc);
+        if (i < 0) {
+            return List.of();
+        }
+        return List.copyOf(inline.frames(i, pc));
+    }
+
+    /**
+     * Returns a function's line table: each run of instructions with one source position, in address order.
+     *
+     * @param f the function
+     * @return the runs
+     * @throws GoParseException if the tables are malformed
+     */
+    public List<PcRange> lines(Func f) throws GoParseException {
+        List<PcRange> out = new ArrayList<>();
+        long pc = f.entry();
+        while (Long.compareUnsigned(pc, f.end()) < 0) {
+            String file = table.file(f.index(), pc);
+            int line = table.line(f.index(), pc);
+            long next = pc + table.quantum();
+            while (Long.compareUnsigned(next, f.end()) < 0 && table.line(f.index(), next) == line
+                    && java.util.Objects.equals(table.file(f.index(), next), file)) {
+                next += table.quantum();
+            }
+            if (file != null && line >= 0) {
+                out.add(new PcRange(pc, next, file, line));
+            }
+            pc = next;
+        }
+        return List.copyOf(out);
+    }
+
+    private int find(long pc) throws GoParseException {
+        if (maxpc != 0 && Long.compareUnsigned(pc, maxpc) >= 0) {
+            return -1;
+        }
+        return table.find(pc);
+    }
+
+    /** {@return the format, architecture, Go version and function count} */
+    @Override
+    public String toString() {
+        return "GoBinary[" + format() + "/" + goarch() + ", " + buildInfo.map(BuildInfo::goVersion).orElse("go?")
+                + ", pclntab " + table.version() + ", " + table.funcCount() + " functions]";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gopherlens.pclntab;
+
+import java.util.Objects;
+
+/**
+ * A symbol of a binary's own symbol table (ELF {@code .symtab}, Mach-O {@code LC_SYMTAB}, PE COFF symbols), as
+ * {@code go tool nm} lists it.
+ *
+ * @param name    the symbol's name
+ * @param address its address (virtual address, image base included)
+ * @param size    its size in bytes, 0 when the table gives none
+ * @param code    {@code go tool nm}'s letter: {@code T} text, {@code R} read-only data, {@code D} data,
+ *                {@code B} bss, {@code U} undefined, {@code ?} other; lower case for local symbols
+ */
+public record Symbol(String name, long address, long size, char code) {
+
+    /**
+     * Checks the name.
+     *
+     * @param name    the symbol's name
+     * @param address its address
+     * @param size    its size
+     * @param code    its letter
+     * @throws NullPointerException if name is null
+     */
+    public Symbol {
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** {@return the line {@code go tool nm -n -size} prints for it} */
+    @Override
+    public String toString() {
+        return String.format("%8x %10d %c %s", address, size, code, name);
+    }
+}

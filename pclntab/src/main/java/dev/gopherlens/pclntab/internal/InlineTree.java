@@ -1,0 +1,146 @@
+package dev.gopherlens.pclntab.internal;
+
+import dev.gopherlens.core.Frame;
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.pclntab.PclntabVersion;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Expands a pc into the frames of the calls inlined there, innermost first, as the runtime's inlineUnwinder does
+ * (runtime/symtabinl.go): the pc's inline-tree index names the innermost inlined function; its {@code parentPc}
+ * leads to the call site in the function it was inlined into, and so on out to the physical function.
+ */
+public final class InlineTree {
+    private final PclnTable t;
+    private final Container c;
+    private final int goMinor;
+    private final long gofunc;
+    private final int pcdataSlot;
+    private final int funcdataSlot;
+    private final boolean elideTypeArguments;
+
+    /**
+     * Prepares inline expansion.
+     *
+     * @param t       the pclntab
+     * @param c       the binary, to read the trees
+     * @param goMinor the Go minor version, 0 when unknown
+     * @param gofunc  the gofunc base (Go 1.18+), else 0
+     */
+    public InlineTree(PclnTable t, Container c, int goMinor, long gofunc) {
+        this.t = t;
+        this.c = c;
+        int minor = goMinor > 0 ? goMinor : switch (t.version()) {
+            case GO_1_2 -> 15;
+            case GO_1_16 -> 17;
+            case GO_1_18 -> 19;
+            case GO_1_20 -> 20;
+        };
+        this.goMinor = minor;
+        this.gofunc = gofunc;
+        // runtime/symtab.go PCDATA_InlTreeIndex and FUNCDATA_InlTree, by version.
+        this.pcdataSlot = minor <= 12 ? 1 : 2;
+        this.funcdataSlot = minor <= 12 ? 2 : minor <= 15 ? 4 : 3;
+        this.elideTypeArguments = minor >= 18;
+    }
+
+    /**
+     * The name the runtime prints for a function (runtime/symtab.go funcNamePiecesForPrint, Go 1.18+): what
+     * lies between the first {@code [} and the last {@code ]} becomes {@code ...}, so that
+     * {@code F[go.shape.int]} prints as {@code F[...]}.
+     *
+     * @param name the linker's name
+     * @return the printed name
+     */
+    public static String printName(String name) {
+        int i = name.indexOf('[');
+        if (i < 0) {
+            return name;
+        }
+        int j = name.lastIndexOf(']');
+        if (j <= i) {
+            return name;
+        }
+        return name.substring(0, i) + "[...]" + name.substring(j + 1);
+    }
+
+    /**
+     * Returns the frames at a pc of a function, innermost first.
+     *
+     * @param fn the function's index
+     * @param pc the pc
+     * @return the frames; the last is the physical function
+     * @throws GoParseException if the tables are malformed
+     */
+    public List<Frame> frames(int fn, long pc) throws GoParseException {
+        List<Frame> out = new ArrayList<>(2);
+        long entry = t.entry(fn);
+        ByteBuffer tree = goMinor >= 12 ? tree(fn) : null;
+        long at = pc;
+        if (tree != null) {
+            int idx = t.pcdata(fn, pcdataSlot, at);
+            int guard = 0;
+            while (idx >= 0) {
+                if (++guard > 1 << 16) {
+                    throw GoParseException.malformed(PclnTable.FORMAT, -1, "expected the inline tree of "
+                            + t.name(fn) + " to end");
+                }
+                int size = t.version() == PclntabVersion.GO_1_20 ? 16 : 20;
+                long off = (long) idx * size;
+                if (off + size > tree.capacity()) {
+                    // The tree's length is not stored; read lazily within the file, bounded by the buffer.
+                    throw GoParseException.truncated(PclnTable.FORMAT, -1, "inline tree entry " + idx, size,
+                            Math.max(0, tree.capacity() - off));
+                }
+                int o = (int) off;
+                long nameOff;
+                int parentPc;
+                if (size == 16) {
+                    nameOff = Integer.toUnsignedLong(tree.getInt(o + 4));
+                    parentPc = tree.getInt(o + 8);
+                } else {
+                    nameOff = Integer.toUnsignedLong(tree.getInt(o + 12));
+                    parentPc = tree.getInt(o + 16);
+                }
+                out.add(frame(t.nameAt(nameOff), fn, at));
+                at = entry + parentPc;
+                idx = t.pcdata(fn, pcdataSlot, at);
+            }
+        }
+        out.add(frame(t.name(fn), fn, at));
+        return out;
+    }
+
+    private Frame frame(String name, int fn, long pc) throws GoParseException {
+        if (elideTypeArguments) {
+            name = printName(name);
+        }
+        String file = t.file(fn, pc);
+        int line = t.line(fn, pc);
+        return new Frame(name, file == null ? "?" : file, Math.max(0, line), pc);
+    }
+
+    /** The function's inline tree as a buffer from its first entry to the end of its section, or null. */
+    private ByteBuffer tree(int fn) throws GoParseException {
+        long fd = t.funcdata(t.funcAt(fn), funcdataSlot);
+        if (fd < 0) {
+            return null;
+        }
+        long va = t.version().compareTo(PclntabVersion.GO_1_18) >= 0 ? gofunc + fd : fd;
+        long off = c.fileOffset(va);
+        if (off < 0) {
+            throw GoParseException.malformed(PclnTable.FORMAT, -1, "expected the inline tree of " + t.name(fn)
+                    + " at 0x" + Long.toHexString(va) + " in the file");
+        }
+        for (Section s : c.sections()) {
+            if (s.fileSize() > 0 && s.contains(va)) {
+                long avail = s.offset() + s.fileSize() - off;
+                return c.data().slice((int) off, (int) Math.min(avail, Integer.MAX_VALUE)).order(t.order());
+            }
+        }
+        return null;
+    }
+}

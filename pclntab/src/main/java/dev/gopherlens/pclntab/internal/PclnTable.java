@@ -1,0 +1,469 @@
+package dev.gopherlens.pclntab.internal;
+
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.pclntab.PclntabVersion;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Go runtime's pc-line table of one binary, every layout (runtime/symtab.go, internal/abi/symtab.go,
+ * cmd/link/internal/ld/pcln.go): the function table, each function's {@code _func} record, the pc-value programs
+ * (line, file, sp, pcdata) and the name and file tables. Reads bytes only when asked; every offset is checked
+ * against the table before it is followed, so a corrupt table gives {@link GoParseException}.
+ *
+ * <p>Not thread-safe for the name caches; {@link dev.gopherlens.pclntab.GoBinary} guards it.
+ */
+public final class PclnTable {
+    static final String FORMAT = "pclntab";
+    private static final int NO_FILE = -1;
+
+    private final ByteBuffer b;
+    private final long tableOffset;
+    final PclntabVersion version;
+    final int ptrSize;
+    final int quantum;
+    /** The Go minor version when known (build info), else 0; picks between same-magic layouts. */
+    final int goMinor;
+    private final long textStart;
+    final int nfunc;
+    private final int funcnameOff;
+    private final int cuOff;
+    private final int filetabOff;
+    private final int pctabOff;
+    private final int functabOff;
+    /** Where {@code _func} offsets count from: the table (Go 1.2-1.15) or the functab (1.16+). */
+    private final int funcBase;
+    private final String[] names;
+
+    /**
+     * Reads a pclntab's header.
+     *
+     * @param tab         the pclntab's bytes from its header to the end of its section
+     * @param tableOffset the file offset of the header, for errors
+     * @param textStart   the address of the first text byte ({@code runtime.text}); used from Go 1.18 on
+     * @param goMinor     the Go minor version from the build info, 0 when unknown
+     * @throws GoParseException if the header is not a valid pclntab header
+     */
+    public PclnTable(ByteBuffer tab, long tableOffset, long textStart, int goMinor) throws GoParseException {
+        byte[] head = new byte[Math.min(8, tab.capacity())];
+        tab.get(0, head);
+        PclntabVersion.Header h = PclntabVersion.readHeader(head, 0);
+        this.b = tab.slice().order(h.order());
+        this.tableOffset = tableOffset;
+        this.version = h.version();
+        this.ptrSize = h.ptrSize();
+        this.quantum = h.quantum();
+        this.goMinor = goMinor;
+        this.textStart = textStart;
+        long n = word(8);
+        int p = ptrSize;
+        if (version == PclntabVersion.GO_1_2) {
+            functabOff = 8 + p;
+            funcBase = 0;
+            funcnameOff = 0;
+            pctabOff = 0;
+            cuOff = 0;
+            checkCount(n, 2L * p, functabOff);
+            filetabOff = (int) u32(functabOff + (int) n * 2 * p + p);
+        } else {
+            boolean v116 = version == PclntabVersion.GO_1_16;
+            int f = v116 ? 8 + 2 * p : 8 + 3 * p;
+            funcnameOff = offset(word(f), "funcnameOffset");
+            cuOff = offset(word(f + p), "cuOffset");
+            filetabOff = offset(word(f + 2 * p), "filetabOffset");
+            pctabOff = offset(word(f + 3 * p), "pctabOffset");
+            functabOff = offset(word(f + 4 * p), "pclnOffset");
+            funcBase = functabOff;
+            checkCount(n, version.compareTo(PclntabVersion.GO_1_18) >= 0 ? 8 : 2L * p, functabOff);
+        }
+        this.nfunc = (int) n;
+        this.names = new String[nfunc];
+    }
+
+    private void checkCount(long n, long entrySize, int at) throws GoParseException {
+        if (n < 0 || n > (b.capacity() - at) / entrySize) {
+            throw GoParseException.malformed(FORMAT, tableOffset + 8, "expected a function count that fits the table, found "
+                    + Long.toUnsignedString(n));
+        }
+    }
+
+    private int offset(long v, String what) throws GoParseException {
+        if (v < 0 || v > b.capacity()) {
+            throw GoParseException.malformed(FORMAT, tableOffset, "expected " + what + " within the table ("
+                    + b.capacity() + " bytes), found " + Long.toUnsignedString(v));
+        }
+        return (int) v;
+    }
+
+    private void check(long at, int n, String what) throws GoParseException {
+        if (at < 0 || at > b.capacity() - n) {
+            throw GoParseException.truncated(FORMAT, tableOffset + Math.max(0, Math.min(at, b.capacity())), what, n,
+                    Math.max(0, b.capacity() - at));
+        }
+    }
+
+    long u32(long at) throws GoParseException {
+        check(at, 4, "u32");
+        return Integer.toUnsignedLong(b.getInt((int) at));
+    }
+
+    int u8(long at) throws GoParseException {
+        check(at, 1, "u8");
+        return b.get((int) at) & 0xff;
+    }
+
+    long word(long at) throws GoParseException {
+        if (ptrSize == 8) {
+            check(at, 8, "u64");
+            return b.getLong((int) at);
+        }
+        return u32(at);
+    }
+
+    /** {@return the layout} */
+    public PclntabVersion version() {
+        return version;
+    }
+
+    /** {@return the pc quantum} */
+    public int quantum() {
+        return quantum;
+    }
+
+    /** {@return how many entries the function table has} */
+    public int funcCount() {
+        return nfunc;
+    }
+
+    /**
+     * Returns the entry pc of function i.
+     *
+     * @param i the index in the function table
+     * @return the entry address
+     * @throws GoParseException if the table is truncated
+     */
+    public long entry(int i) throws GoParseException {
+        if (version.compareTo(PclntabVersion.GO_1_18) >= 0) {
+            return textStart + u32(functabOff + 8L * i);
+        }
+        return word(functabOff + 2L * ptrSize * i);
+    }
+
+    /**
+     * Returns the end pc of function i: the next function's entry, or the table's end pc for the last.
+     *
+     * @param i the index
+     * @return the address after the function's last byte
+     * @throws GoParseException if the table is truncated
+     */
+    public long end(int i) throws GoParseException {
+        if (i + 1 < nfunc) {
+            return entry(i + 1);
+        }
+        if (version.compareTo(PclntabVersion.GO_1_18) >= 0) {
+            return textStart + u32(functabOff + 8L * nfunc);
+        }
+        return word(functabOff + 2L * ptrSize * nfunc);
+    }
+
+    /** {@return the offset of function i's {@code _func} record in the table} */
+    int funcAt(int i) throws GoParseException {
+        long off = version.compareTo(PclntabVersion.GO_1_18) >= 0 ? u32(functabOff + 8L * i + 4)
+                : word(functabOff + 2L * ptrSize * i + ptrSize);
+        long at = funcBase + off;
+        check(at, fixedSize(), "_func");
+        return (int) at;
+    }
+
+    /**
+     * Finds the function whose range holds a pc.
+     *
+     * @param pc the address
+     * @return its index, or -1 when the pc lies outside every function
+     * @throws GoParseException if the table is truncated
+     */
+    public int find(long pc) throws GoParseException {
+        if (nfunc == 0 || Long.compareUnsigned(pc, entry(0)) < 0 || Long.compareUnsigned(pc, end(nfunc - 1)) >= 0) {
+            return -1;
+        }
+        int lo = 0;
+        int hi = nfunc - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (Long.compareUnsigned(entry(mid), pc) <= 0) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    // ---- _func fields ----
+
+    /** The size of the fixed part of {@code _func}. */
+    private int fixedSize() {
+        return switch (version) {
+            case GO_1_2 -> ptrSize + 32;
+            case GO_1_16 -> ptrSize + 36;
+            case GO_1_18 -> 40;
+            case GO_1_20 -> 44;
+        };
+    }
+
+    /** The n-th 32-bit field after the entry (1 = nameoff, 2 = args, 3 = deferreturn, 4 = pcsp, 5 = pcfile, …). */
+    long field(int func, int n) throws GoParseException {
+        int sz0 = version.compareTo(PclntabVersion.GO_1_18) >= 0 ? 4 : ptrSize;
+        return u32(func + sz0 + (n - 1) * 4L);
+    }
+
+    /**
+     * Returns function i's name.
+     *
+     * @param i the index
+     * @return the name
+     * @throws GoParseException if the name lies outside the table
+     */
+    public String name(int i) throws GoParseException {
+        String s = names[i];
+        if (s == null) {
+            s = nameAt(field(funcAt(i), 1));
+            names[i] = s;
+        }
+        return s;
+    }
+
+    /** A name by its offset in the function-name table. */
+    String nameAt(long nameOff) throws GoParseException {
+        return cstring(funcnameOff + nameOff);
+    }
+
+    private String cstring(long at) throws GoParseException {
+        check(at, 0, "string");
+        int start = (int) at;
+        int p = start;
+        int end = b.capacity();
+        while (p < end && b.get(p) != 0) {
+            p++;
+        }
+        if (p == end) {
+            throw GoParseException.truncated(FORMAT, tableOffset + start, "NUL-terminated string", end - start + 1L,
+                    end - start);
+        }
+        byte[] bytes = new byte[p - start];
+        b.get(start, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** {@return function i's argument size in bytes} */
+    public int args(int i) throws GoParseException {
+        return (int) field(funcAt(i), 2);
+    }
+
+    private boolean layout112() throws GoParseException {
+        // Go 1.12-1.15 keep funcID and nfuncdata as bytes where 1.2-1.11 kept an int32 nfuncdata.
+        return goMinor == 0 || goMinor >= 12;
+    }
+
+    /** {@return function i's funcID, as the runtime's abi.FuncID of its version} */
+    public int funcId(int i) throws GoParseException {
+        int f = funcAt(i);
+        return switch (version) {
+            case GO_1_2 -> layout112() ? u8(f + ptrSize + 28L) : goMinor == 11 ? (int) field(f, 3) : 0;
+            case GO_1_16 -> u8(f + ptrSize + 32L);
+            case GO_1_18 -> u8(f + 36L);
+            case GO_1_20 -> u8(f + 40L);
+        };
+    }
+
+    /** {@return function i's flags (1 top frame, 2 SP write, 4 assembly), 0 before Go 1.17} */
+    public int flags(int i) throws GoParseException {
+        int f = funcAt(i);
+        return switch (version) {
+            case GO_1_2 -> 0;
+            case GO_1_16 -> goMinor >= 17 ? u8(f + ptrSize + 33L) : 0;
+            case GO_1_18 -> u8(f + 37L);
+            case GO_1_20 -> u8(f + 41L);
+        };
+    }
+
+    /** {@return the line of function i's {@code func} keyword (Go 1.20+), else 0} */
+    public int startLine(int i) throws GoParseException {
+        return version == PclntabVersion.GO_1_20 ? (int) field(funcAt(i), 9) : 0;
+    }
+
+    private int npcdata(int f) throws GoParseException {
+        return (int) field(f, 7);
+    }
+
+    private int nfuncdata(int f) throws GoParseException {
+        return switch (version) {
+            case GO_1_2 -> layout112() ? u8(f + ptrSize + 31L) : (int) field(f, 8);
+            case GO_1_16 -> u8(f + ptrSize + 35L);
+            case GO_1_18 -> u8(f + 39L);
+            case GO_1_20 -> u8(f + 43L);
+        };
+    }
+
+    private long cuOffset(int f) throws GoParseException {
+        return version == PclntabVersion.GO_1_2 ? 0 : field(f, 8);
+    }
+
+    /** The offset of a pc-value program, 0 when absent. */
+    long pcdataOffset(int f, int table) throws GoParseException {
+        if (table >= npcdata(f)) {
+            return 0;
+        }
+        return u32(f + fixedSize() + 4L * table);
+    }
+
+    /**
+     * Returns the raw funcdata word of slot k: an address (Go 1.2-1.17) or an offset from the gofunc symbol
+     * (1.18+), or -1 when absent.
+     */
+    long funcdata(int f, int k) throws GoParseException {
+        int nf = nfuncdata(f);
+        if (k >= nf) {
+            return -1;
+        }
+        long at = f + fixedSize() + 4L * npcdata(f);
+        if (version.compareTo(PclntabVersion.GO_1_18) >= 0) {
+            long v = u32(at + 4L * k);
+            return v == 0xFFFF_FFFFL ? -1 : v;
+        }
+        at = (at + ptrSize - 1) & -ptrSize;
+        long v = word(at + (long) ptrSize * k);
+        return v == 0 ? -1 : v;
+    }
+
+    // ---- pc-value programs ----
+
+    /**
+     * Runs a pc-value program to the value at a pc (runtime/symtab.go pcvalue).
+     *
+     * @param off    the program's offset (relative to pctab, or to the table before Go 1.16)
+     * @param entry  the function's entry
+     * @param target the pc
+     * @return the value, or {@link Integer#MIN_VALUE} when the program does not cover the pc
+     */
+    int pcValue(long off, long entry, long target) throws GoParseException {
+        if (off == 0) {
+            return Integer.MIN_VALUE;
+        }
+        long p = pctabOff + off;
+        int val = -1;
+        long pc = entry;
+        boolean first = true;
+        int cap = b.capacity();
+        while (true) {
+            // uvarint value delta
+            long uv = 0;
+            int shift = 0;
+            while (true) {
+                if (p >= cap) {
+                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
+                }
+                int x = b.get((int) p++);
+                uv |= (long) (x & 0x7f) << shift;
+                if (x >= 0) {
+                    break;
+                }
+                shift += 7;
+                if (shift > 63) {
+                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
+                }
+            }
+            if (uv == 0 && !first) {
+                return Integer.MIN_VALUE;
+            }
+            first = false;
+            int delta = (int) ((uv & 1) != 0 ? ~(uv >>> 1) : (uv >>> 1));
+            val += delta;
+            long pd = 0;
+            shift = 0;
+            while (true) {
+                if (p >= cap) {
+                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
+                }
+                int x = b.get((int) p++);
+                pd |= (long) (x & 0x7f) << shift;
+                if (x >= 0) {
+                    break;
+                }
+                shift += 7;
+                if (shift > 63) {
+                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
+                }
+            }
+            pc += pd * quantum;
+            if (Long.compareUnsigned(target, pc) < 0) {
+                return val;
+            }
+        }
+    }
+
+    /** {@return the line at a pc of function i, or -1 when the line table does not cover it} */
+    public int line(int i, long pc) throws GoParseException {
+        int f = funcAt(i);
+        int v = pcValue(field(f, 6), entry(i), pc);
+        return v == Integer.MIN_VALUE ? -1 : v;
+    }
+
+    /** {@return the file at a pc of function i, or null when the file table does not cover it} */
+    public String file(int i, long pc) throws GoParseException {
+        int f = funcAt(i);
+        int fno = pcValue(field(f, 5), entry(i), pc);
+        if (fno == Integer.MIN_VALUE) {
+            return null;
+        }
+        return fileName(cuOffset(f), fno);
+    }
+
+    /** A file's name from its number, within a compilation unit (Go 1.16+) or globally. */
+    String fileName(long cu, int fno) throws GoParseException {
+        if (fno < 0) {
+            return null;
+        }
+        if (version == PclntabVersion.GO_1_2) {
+            long nfiles = u32(filetabOff);
+            if (fno == 0 || fno >= nfiles) {
+                return null;
+            }
+            return cstring(u32(filetabOff + 4L * fno));
+        }
+        long off = u32(cuOff + 4 * (cu + fno));
+        if (off == 0xFFFF_FFFFL) {
+            return null;
+        }
+        return cstring(filetabOff + off);
+    }
+
+    /** {@return the value of pcdata table k at a pc of function i, or -1 when absent} */
+    int pcdata(int i, int k, long pc) throws GoParseException {
+        int f = funcAt(i);
+        int v = pcValue(pcdataOffset(f, k), entry(i), pc);
+        return v == Integer.MIN_VALUE ? -1 : v;
+    }
+
+    /** {@return the byte order of the table} */
+    public ByteOrder order() {
+        return b.order();
+    }
+
+    /** {@return the pointer size} */
+    public int ptrSize() {
+        return ptrSize;
+    }
+
+    /** {@return the table's bytes} */
+    ByteBuffer bytes() {
+        return b;
+    }
+
+    /** {@return the offset of the function table, from the header} */
+    public int functabOffset() {
+        return functabOff;
+    }
+}
