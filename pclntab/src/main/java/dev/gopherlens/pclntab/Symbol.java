@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param address its address (virtual address, image base included)
  * @param size    its size in bytes, 0 when the table gives none
  * @param code    {@code go tool nm}'s letter: {@code T} text, {@code R} read-only data, {@code D} data,
- *                {@code B} bss, {@code U} undefined, {@code ?} other; lower case for local symbols
+ *                {@code B} bss (as Go 1.27's nm prints it; earlier versions print {@code D}), {@code U} undefined,
+ *                {@code ?} other; lower case for local symbols
  */
 public record Symbol(String name, long address, long size, char code) {
 
