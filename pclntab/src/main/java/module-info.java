@@ -4,6 +4,8 @@
  */
 module dev.gopherlens.pclntab {
     requires transitive dev.gopherlens.core;
+    // Only the Symbolizer joins binaries and profiles; the pprof module is needed only to use it.
+    requires static dev.gopherlens.pprof;
 
     exports dev.gopherlens.pclntab;
 }

@@ -21,6 +21,8 @@ public final class InlineTree {
     private final int pcdataSlot;
     private final int funcdataSlot;
     private final boolean elideTypeArguments;
+    /** The runtime's FuncID values that matter for eliding wrappers; computed on first use. */
+    private volatile int[] funcIds;
 
     /**
      * Prepares inline expansion.
@@ -76,7 +78,55 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Frame> frames(int fn, long pc) throws GoParseException {
-        List<Frame> out = new ArrayList<>(2);
+        int[] ids = funcIds();
+        List<Frame> all = new ArrayList<>(2);
+        List<Integer> kinds = new ArrayList<>(2);
+        collect(fn, pc, all, kinds);
+        // runtime.Frames.Next (Go 1.21+), walking out from the innermost call inlined at pc: a wrapper (method
+        // value, go and defer statement thunks) that an inlined call was expanded into is left out, unless the
+        // frame below it is a panic: elideWrapperCalling. The innermost frame is always kept.
+        List<Frame> out = new ArrayList<>(all.size());
+        int callee = 0;
+        for (int k = 0; k < all.size(); k++) {
+            int id = kinds.get(k);
+            boolean calleePanics = callee == ids[1] || callee == ids[2] || callee == ids[3];
+            if (k > 0 && ids[0] > 0 && id == ids[0] && !calleePanics) {
+                continue;
+            }
+            out.add(all.get(k));
+            callee = id;
+        }
+        return out;
+    }
+
+    /**
+     * The funcIDs of wrappers, gopanic, sigpanic and panicwrap in this binary. FuncIDWrapper is the last value
+     * of the runtime's enumeration in every version, so it is the largest funcID in the table; the others are
+     * read from the functions so named.
+     */
+    private int[] funcIds() throws GoParseException {
+        int[] ids = funcIds;
+        if (ids == null) {
+            ids = new int[4];
+            for (int i = 0; i < t.funcCount(); i++) {
+                int id = t.funcId(i);
+                ids[0] = Math.max(ids[0], id);
+                if (id != 0) {
+                    switch (t.name(i)) {
+                        case "runtime.gopanic" -> ids[1] = id;
+                        case "runtime.sigpanic" -> ids[2] = id;
+                        case "runtime.panicwrap" -> ids[3] = id;
+                        default -> {
+                        }
+                    }
+                }
+            }
+            funcIds = ids;
+        }
+        return ids;
+    }
+
+    private void collect(int fn, long pc, List<Frame> out, List<Integer> kinds) throws GoParseException {
         long entry = t.entry(fn);
         ByteBuffer tree = goMinor >= 12 ? tree(fn) : null;
         long at = pc;
@@ -98,20 +148,24 @@ public final class InlineTree {
                 int o = (int) off;
                 long nameOff;
                 int parentPc;
+                int funcId;
                 if (size == 16) {
+                    funcId = tree.get(o) & 0xff;
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 4));
                     parentPc = tree.getInt(o + 8);
                 } else {
+                    funcId = tree.get(o + 2) & 0xff;
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 12));
                     parentPc = tree.getInt(o + 16);
                 }
                 out.add(frame(t.nameAt(nameOff), fn, at));
+                kinds.add(funcId);
                 at = entry + parentPc;
                 idx = t.pcdata(fn, pcdataSlot, at);
             }
         }
         out.add(frame(t.name(fn), fn, at));
-        return out;
+        kinds.add(t.funcId(fn));
     }
 
     private Frame frame(String name, int fn, long pc) throws GoParseException {
