@@ -264,6 +264,32 @@ public final class GoBinary {
         return List.copyOf(inline.frames(i, pc));
     }
 
+    /** The calls at a pc with their functions' start lines, for the symbolizer; empty outside every function. */
+    List<InlineTree.Call> calls(long pc) throws GoParseException {
+        int i = find(pc);
+        return i < 0 ? List.of() : inline.calls(i, pc);
+    }
+
+    /**
+     * Returns the address the binary was linked at for a byte of it loaded at a run-time address, for
+     * position-independent executables and shared libraries that the loader moved.
+     *
+     * @param runtimeAddress the address in the running process
+     * @param mappingStart   where the mapping that holds it starts in the process
+     * @param mappingOffset  the file offset that mappingStart maps
+     * @return the link-time address, or the run-time address when no loaded section holds that file offset
+     */
+    public long linkAddress(long runtimeAddress, long mappingStart, long mappingOffset) {
+        long fileOffset = runtimeAddress - mappingStart + mappingOffset;
+        for (var s : container.sections()) {
+            if (s.address() != 0 && s.fileSize() > 0 && fileOffset >= s.offset()
+                    && fileOffset - s.offset() < s.fileSize()) {
+                return s.address() + (fileOffset - s.offset());
+            }
+        }
+        return runtimeAddress;
+    }
+
     /**
      * Returns a function's line table: each run of instructions with one source position, in address order.
      *

@@ -199,6 +199,85 @@ public final class Profile {
     }
 
     /**
+     * Returns a profile whose locations are replaced, one by one: what a symbolizer does to fill in the functions
+     * and lines of bare addresses. Each replacement keeps its location's id; the samples refer to the
+     * replacements. The function table keeps the functions still referred to, in their order, then adds new ones
+     * in the order first met; a mapping a replacement refers to takes the place of the mapping with its id, or is
+     * added after the existing ones.
+     *
+     * @param replace gives each location's replacement, with the same id
+     * @return the new profile; this one is unchanged
+     * @throws IllegalArgumentException if a replacement has another id
+     */
+    public Profile mapLocations(java.util.function.UnaryOperator<Location> replace) {
+        Map<Long, Location> replaced = new HashMap<>();
+        List<Location> newLocations = new java.util.ArrayList<>(locations.size());
+        java.util.LinkedHashMap<Long, Function> newFunctions = new java.util.LinkedHashMap<>();
+        java.util.LinkedHashMap<Long, Mapping> newMappings = new java.util.LinkedHashMap<>();
+        for (Mapping m : mappings) {
+            newMappings.put(m.id(), m);
+        }
+        for (Location l : locations) {
+            Location r = Objects.requireNonNull(replace.apply(l), "replacement");
+            if (r.id() != l.id()) {
+                throw new IllegalArgumentException("replacement of location " + l.id() + " has id " + r.id());
+            }
+            replaced.put(l.id(), r);
+            newLocations.add(r);
+            if (r.mapping() != null) {
+                newMappings.put(r.mapping().id(), r.mapping());
+            }
+            for (Line ln : r.lines()) {
+                if (ln.function() != null) {
+                    newFunctions.putIfAbsent(ln.function().id(), ln.function());
+                }
+            }
+        }
+        List<Sample> newSamples = new java.util.ArrayList<>(samples.size());
+        for (Sample s : samples) {
+            List<Location> locs = new java.util.ArrayList<>(s.locations().size());
+            for (Location l : s.locations()) {
+                locs.add(replaced.get(l.id()));
+            }
+            newSamples.add(new Sample(locs, s.values(), s.labels()));
+        }
+        Parts p = Compaction.parts(this);
+        p.samples = newSamples;
+        p.locations = newLocations;
+        List<Function> fs = new java.util.ArrayList<>(newFunctions.size());
+        for (Function f : functions) {
+            if (newFunctions.remove(f.id()) != null) {
+                fs.add(f);
+            }
+        }
+        fs.addAll(newFunctions.values());
+        p.functions = fs;
+        p.mappings = List.copyOf(newMappings.values());
+        return new Profile(p);
+    }
+
+    /**
+     * Returns a profile in which one mapping is replaced by another with the same id, and the locations in it
+     * point to the replacement.
+     *
+     * @param mapping the replacement
+     * @return the new profile; this one is unchanged
+     * @throws IllegalArgumentException if the profile has no mapping with that id
+     */
+    public Profile withMapping(Mapping mapping) {
+        if (!mappingsById.containsKey(mapping.id())) {
+            throw new IllegalArgumentException("the profile has no mapping " + mapping.id());
+        }
+        Profile p = mapLocations(l -> l.mapping() != null && l.mapping().id() == mapping.id()
+                ? new Location(l.id(), mapping, l.address(), l.lines(), l.isFolded()) : l);
+        Parts parts = Compaction.parts(p);
+        List<Mapping> ms = new java.util.ArrayList<>(p.mappings);
+        ms.replaceAll(m -> m.id() == mapping.id() ? mapping : m);
+        parts.mappings = ms;
+        return new Profile(parts);
+    }
+
+    /**
      * Merges the profile with itself, as google/pprof's {@code Profile.Compact} does: samples whose values are all
      * zero are dropped, samples with the same stack and labels become one with their values added, and only the
      * mappings, locations and functions still in use remain, renumbered from 1 in the order of first use.

@@ -58,4 +58,27 @@ class ProfileBuilderTest {
         assertThat(c.mappings()).hasSize(2);
         assertThat(c.compact()).isEqualTo(c);
     }
+
+    @Test
+    void mapLocationsAndWithMappingRewriteTheTables() throws IOException {
+        Profile p = Pprof.read(Pprof.encode(Fixtures.everyField()));
+        Function added = new Function(99, "main.added", "main.added", "added.go", 1);
+        Profile q = p.mapLocations(l -> l.id() == 4 ? new Location(4, l.mapping(), l.address(),
+                List.of(new Line(added, 2, 0)), false) : l);
+        assertThat(q.location(4).orElseThrow().lines()).extracting(Line::function).containsExactly(added);
+        assertThat(q.functions()).last().isEqualTo(added);
+        assertThat(q.samples().get(3).locations().get(0)).isSameAs(q.location(4).orElseThrow());
+        assertThat(p.location(4).orElseThrow().lines()).isEmpty();
+        Mapping m = p.mappings().get(0);
+        Mapping renamed = new Mapping(m.id(), m.start(), m.limit(), m.offset(), "/new/name", "", false, false, false,
+                false);
+        Profile r = p.withMapping(renamed);
+        assertThat(r.mappings().get(0)).isEqualTo(renamed);
+        assertThat(r.location(1).orElseThrow().mapping()).isEqualTo(renamed);
+        assertThat(Pprof.read(Pprof.encode(r))).isEqualTo(r);
+        assertThatThrownBy(() -> p.mapLocations(l -> new Location(l.id() + 100, null, 0, List.of(), false)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.withMapping(new Mapping(42, 0, 0, 0, "", "", false, false, false, false)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

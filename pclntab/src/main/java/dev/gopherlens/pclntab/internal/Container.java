@@ -67,7 +67,8 @@ public interface Container {
         if (s.fileSize() == 0) {
             return ByteBuffer.allocate(0);
         }
-        if (s.offset() < 0 || s.fileSize() < 0 || s.offset() + s.fileSize() > all.capacity()) {
+        if (s.offset() < 0 || s.fileSize() < 0 || s.offset() > all.capacity()
+                || s.fileSize() > all.capacity() - s.offset()) {
             throw GoParseException.truncated(format(), s.offset(), "section " + s.name(), s.fileSize(),
                     Math.max(0, all.capacity() - s.offset()));
         }

@@ -78,17 +78,43 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Frame> frames(int fn, long pc) throws GoParseException {
+        List<Call> calls = calls(fn, pc);
+        List<Frame> out = new ArrayList<>(calls.size());
+        for (Call c : calls) {
+            out.add(c.frame());
+        }
+        return out;
+    }
+
+    /**
+     * One frame of an expansion with what the runtime knows of its function.
+     *
+     * @param frame     the frame
+     * @param funcId    the function's abi.FuncID
+     * @param startLine the line of the function's {@code func} keyword (Go 1.20+), else 0
+     */
+    public record Call(Frame frame, int funcId, int startLine) {
+    }
+
+    /**
+     * Returns the calls at a pc of a function, innermost first, wrappers elided as the runtime elides them.
+     *
+     * @param fn the function's index
+     * @param pc the pc
+     * @return the calls; the last is the physical function unless it is an elided wrapper
+     * @throws GoParseException if the tables are malformed
+     */
+    public List<Call> calls(int fn, long pc) throws GoParseException {
         int[] ids = funcIds();
-        List<Frame> all = new ArrayList<>(2);
-        List<Integer> kinds = new ArrayList<>(2);
-        collect(fn, pc, all, kinds);
+        List<Call> all = new ArrayList<>(2);
+        collect(fn, pc, all);
         // runtime.Frames.Next (Go 1.21+), walking out from the innermost call inlined at pc: a wrapper (method
         // value, go and defer statement thunks) that an inlined call was expanded into is left out, unless the
         // frame below it is a panic: elideWrapperCalling. The innermost frame is always kept.
-        List<Frame> out = new ArrayList<>(all.size());
+        List<Call> out = new ArrayList<>(all.size());
         int callee = 0;
         for (int k = 0; k < all.size(); k++) {
-            int id = kinds.get(k);
+            int id = all.get(k).funcId();
             boolean calleePanics = callee == ids[1] || callee == ids[2] || callee == ids[3];
             if (k > 0 && ids[0] > 0 && id == ids[0] && !calleePanics) {
                 continue;
@@ -126,7 +152,7 @@ public final class InlineTree {
         return ids;
     }
 
-    private void collect(int fn, long pc, List<Frame> out, List<Integer> kinds) throws GoParseException {
+    private void collect(int fn, long pc, List<Call> out) throws GoParseException {
         long entry = t.entry(fn);
         ByteBuffer tree = goMinor >= 12 ? tree(fn) : null;
         long at = pc;
@@ -149,23 +175,23 @@ public final class InlineTree {
                 long nameOff;
                 int parentPc;
                 int funcId;
+                int startLine = 0;
                 if (size == 16) {
                     funcId = tree.get(o) & 0xff;
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 4));
                     parentPc = tree.getInt(o + 8);
+                    startLine = tree.getInt(o + 12);
                 } else {
                     funcId = tree.get(o + 2) & 0xff;
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 12));
                     parentPc = tree.getInt(o + 16);
                 }
-                out.add(frame(t.nameAt(nameOff), fn, at));
-                kinds.add(funcId);
+                out.add(new Call(frame(t.nameAt(nameOff), fn, at), funcId, startLine));
                 at = entry + parentPc;
                 idx = t.pcdata(fn, pcdataSlot, at);
             }
         }
-        out.add(frame(t.name(fn), fn, at));
-        kinds.add(t.funcId(fn));
+        out.add(new Call(frame(t.name(fn), fn, at), t.funcId(fn), t.startLine(fn)));
     }
 
     private Frame frame(String name, int fn, long pc) throws GoParseException {
@@ -185,13 +211,13 @@ public final class InlineTree {
         }
         long va = t.version().compareTo(PclntabVersion.GO_1_18) >= 0 ? gofunc + fd : fd;
         long off = c.fileOffset(va);
-        if (off < 0) {
+        if (off < 0 || off >= c.data().capacity()) {
             throw GoParseException.malformed(PclnTable.FORMAT, -1, "expected the inline tree of " + t.name(fn)
                     + " at 0x" + Long.toHexString(va) + " in the file");
         }
         for (Section s : c.sections()) {
             if (s.fileSize() > 0 && s.contains(va)) {
-                long avail = s.offset() + s.fileSize() - off;
+                long avail = Math.min(s.offset() + s.fileSize(), c.data().capacity()) - off;
                 return c.data().slice((int) off, (int) Math.min(avail, Integer.MAX_VALUE)).order(t.order());
             }
         }

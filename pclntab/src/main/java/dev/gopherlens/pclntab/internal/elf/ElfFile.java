@@ -96,7 +96,7 @@ public final class ElfFile implements Container {
                 shstrndx = link0;
             }
         }
-        if (shnum * wantEntSize > data.capacity() - shoff || shnum > 1 << 20) {
+        if (shnum < 0 || shnum > 1 << 20 || shoff < 0 || shnum * wantEntSize > data.capacity() - shoff) {
             throw GoParseException.truncated(FORMAT, shoff, "section headers", shnum * wantEntSize,
                     Math.max(0, data.capacity() - shoff));
         }
