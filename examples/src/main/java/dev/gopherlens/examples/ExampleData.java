@@ -7,6 +7,9 @@ import java.util.List;
 
 /** The files the examples ship in their jar, so that every example runs without arguments. */
 public final class ExampleData {
+    /** The Go binary shipped for the pclntab examples. */
+    public static final String BINARY = "hello-linux-amd64.gz";
+
     /** The shipped files, by name. */
     public static final List<String> NAMES = List.of("cpu.pprof", "heap.pprof", "goroutine.debug2.txt", "trace.out");
 
