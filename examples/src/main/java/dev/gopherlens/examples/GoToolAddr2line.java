@@ -78,7 +78,8 @@ public final class GoToolAddr2line {
             }
             SourceLine sl = b.lineAt(pc).orElse(new SourceLine("?", "?", 0));
             out.println(sl.function());
-            out.println(sl.file() + ":" + sl.line());
+            // go tool addr2line prints ":-1" where the line tables do not cover the pc (padding).
+            out.println(sl.line() == 0 && sl.file().equals("?") ? ":-1" : sl.file() + ":" + sl.line());
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.gopherlens.pclntab.internal.ModuleData;
 import dev.gopherlens.pclntab.internal.PclnTable;
 import dev.gopherlens.pclntab.internal.PclntabLocator;
 import dev.gopherlens.pclntab.internal.elf.ElfFile;
+import dev.gopherlens.pclntab.internal.macho.MachOFile;
+import dev.gopherlens.pclntab.internal.pe.PeFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -116,11 +118,44 @@ public final class GoBinary {
      * @throws GoParseException if it is no Go binary or its tables are malformed
      */
     public static GoBinary open(ByteBuffer buffer) throws GoParseException {
-        ByteBuffer b = buffer.slice();
+        return new GoBinary(container(buffer.slice(), 0));
+    }
+
+    /**
+     * Reads one architecture of a universal (fat) Mach-O file; for other files, the file itself.
+     *
+     * @param buffer the binary, uncompressed
+     * @param slice  the architecture's position in the fat header, from 0
+     * @return the binary
+     * @throws GoParseException if it is no Go binary, or has no such architecture
+     */
+    public static GoBinary open(ByteBuffer buffer, int slice) throws GoParseException {
+        return new GoBinary(container(buffer.slice(), slice));
+    }
+
+    private static Container container(ByteBuffer b, int slice) throws GoParseException {
         if (b.remaining() >= 4 && b.get(0) == 0x7f && b.get(1) == 'E' && b.get(2) == 'L' && b.get(3) == 'F') {
-            return new GoBinary(ElfFile.read(b));
+            return ElfFile.read(b);
         }
-        throw GoParseException.malformed("binary", 0, "expected an ELF file (Mach-O and PE are not read yet)");
+        if (b.remaining() >= 8) {
+            int be = b.duplicate().order(ByteOrder.BIG_ENDIAN).getInt(0);
+            int le = Integer.reverseBytes(be);
+            if ((be == 0xcafebabe || be == 0xcafebabf)) {
+                List<MachOFile> slices = MachOFile.slices(b);
+                if (slice < 0 || slice >= slices.size()) {
+                    throw GoParseException.malformed("macho", 4, "expected architecture " + slice + " of "
+                            + slices.size());
+                }
+                return slices.get(slice);
+            }
+            if (be == 0xfeedface || be == 0xfeedfacf || le == 0xfeedface || le == 0xfeedfacf) {
+                return MachOFile.read(b);
+            }
+            if (b.get(0) == 'M' && b.get(1) == 'Z') {
+                return PeFile.read(b);
+            }
+        }
+        throw GoParseException.malformed("binary", 0, "expected an ELF, Mach-O or PE file");
     }
 
     /** {@return the container format: {@code elf}, {@code macho} or {@code pe}} */

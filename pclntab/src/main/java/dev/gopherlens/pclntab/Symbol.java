@@ -28,9 +28,10 @@ public record Symbol(String name, long address, long size, char code) {
         Objects.requireNonNull(name, "name");
     }
 
-    /** {@return the line {@code go tool nm -n -size} prints for it} */
+    /** {@return the line {@code go tool nm -n -size} prints for it: no address for an undefined symbol} */
     @Override
     public String toString() {
-        return String.format("%8x %10d %c %s", address, size, code, name);
+        String addr = code == 'U' ? "        " : String.format("%8x", address);
+        return String.format("%s %10d %c %s", addr, size, code, name);
     }
 }
