@@ -33,7 +33,12 @@ public record Func(String name, long entry, long end, int args, int funcId, int 
         Objects.requireNonNull(name, "name");
     }
 
-    /** {@return whether a pc lies in {@code [entry, end)}} */
+    /**
+     * Tells whether a pc lies in {@code [entry, end)}.
+     *
+     * @param pc the address
+     * @return whether the function's range holds it
+     */
     public boolean contains(long pc) {
         return Long.compareUnsigned(pc, entry) >= 0 && Long.compareUnsigned(pc, end) < 0;
     }

@@ -36,6 +36,8 @@ public final class PclnTable {
     /** Where {@code _func} offsets count from: the table (Go 1.2-1.15) or the functab (1.16+). */
     private final int funcBase;
     private final String[] names;
+    /** File names by their index in the compilation-unit table (Go 1.16+) or their number (1.2), decoded once. */
+    private final String[] files;
 
     /**
      * Reads a pclntab's header.
@@ -80,6 +82,9 @@ public final class PclnTable {
         }
         this.nfunc = (int) n;
         this.names = new String[nfunc];
+        int fileSlots = version == PclntabVersion.GO_1_2 ? (int) Math.min(u32(filetabOff), 1 << 24)
+                : Math.max(0, (filetabOff - cuOff) / 4);
+        this.files = new String[Math.max(0, fileSlots)];
     }
 
     private void checkCount(long n, long entrySize, int at) throws GoParseException {
@@ -426,18 +431,28 @@ public final class PclnTable {
         if (fno < 0) {
             return null;
         }
+        long slot = version == PclntabVersion.GO_1_2 ? fno : cu + fno;
+        if (slot < files.length && files[(int) slot] != null) {
+            return files[(int) slot];
+        }
+        String name;
         if (version == PclntabVersion.GO_1_2) {
             long nfiles = u32(filetabOff);
             if (fno == 0 || fno >= nfiles) {
                 return null;
             }
-            return cstring(u32(filetabOff + 4L * fno));
+            name = cstring(u32(filetabOff + 4L * fno));
+        } else {
+            long off = u32(cuOff + 4 * (cu + fno));
+            if (off == 0xFFFF_FFFFL) {
+                return null;
+            }
+            name = cstring(filetabOff + off);
         }
-        long off = u32(cuOff + 4 * (cu + fno));
-        if (off == 0xFFFF_FFFFL) {
-            return null;
+        if (slot < files.length) {
+            files[(int) slot] = name;
         }
-        return cstring(filetabOff + off);
+        return name;
     }
 
     /** {@return the value of pcdata table k at a pc of function i, or -1 when absent} */

@@ -26,7 +26,12 @@ public record Section(String name, long address, long offset, long size, long fi
         OTHER
     }
 
-    /** {@return whether a virtual address lies in this section} */
+    /**
+     * Tells whether a virtual address lies in this section.
+     *
+     * @param address the address
+     * @return whether the section holds it
+     */
     public boolean contains(long address) {
         return this.address != 0 && Long.compareUnsigned(address, this.address) >= 0
                 && Long.compareUnsigned(address - this.address, size) < 0;
