@@ -21,6 +21,10 @@ public final class InlineTree {
     private final int pcdataSlot;
     private final int funcdataSlot;
     private final boolean elideTypeArguments;
+    /** Marks a function without an inline tree in {@link #trees}. */
+    private static final ByteBuffer NONE = ByteBuffer.allocate(0);
+    /** Each function's inline tree, found on first use; published through the atomic array across threads. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<ByteBuffer> trees;
     /** The runtime's FuncID values that matter for eliding wrappers; computed on first use. */
     private volatile int[] funcIds;
 
@@ -47,6 +51,7 @@ public final class InlineTree {
         this.pcdataSlot = minor <= 12 ? 1 : 2;
         this.funcdataSlot = minor <= 12 ? 2 : minor <= 15 ? 4 : 3;
         this.elideTypeArguments = minor >= 18;
+        this.trees = new java.util.concurrent.atomic.AtomicReferenceArray<>(t.funcCount());
     }
 
     /**
@@ -154,10 +159,12 @@ public final class InlineTree {
 
     private void collect(int fn, long pc, List<Call> out) throws GoParseException {
         long entry = t.entry(fn);
-        ByteBuffer tree = goMinor >= 12 ? tree(fn) : null;
         long at = pc;
+        // Most pcs have no inlined call: look at the index before looking for the tree.
+        int first = goMinor >= 12 ? t.pcdata(fn, pcdataSlot, at) : -1;
+        ByteBuffer tree = first >= 0 ? tree(fn) : null;
         if (tree != null) {
-            int idx = t.pcdata(fn, pcdataSlot, at);
+            int idx = first;
             int guard = 0;
             while (idx >= 0) {
                 if (++guard > 1 << 16) {
@@ -205,6 +212,15 @@ public final class InlineTree {
 
     /** The function's inline tree as a buffer from its first entry to the end of its section, or null. */
     private ByteBuffer tree(int fn) throws GoParseException {
+        ByteBuffer cached = trees.get(fn);
+        if (cached == null) {
+            cached = findTree(fn);
+            trees.set(fn, cached == null ? NONE : cached);
+        }
+        return cached == NONE ? null : cached;
+    }
+
+    private ByteBuffer findTree(int fn) throws GoParseException {
         long fd = t.funcdata(t.funcAt(fn), funcdataSlot);
         if (fd < 0) {
             return null;
