@@ -43,6 +43,8 @@ public final class GoBinary {
     private final InlineTree inline;
     private final long pclntabAddress;
     private final long maxpc;
+    /** file to line to pcs, built by the first {@link #pcs(String, int)}. */
+    private volatile java.util.Map<String, java.util.Map<Integer, List<Long>>> lineIndex;
 
     private GoBinary(Container c) throws GoParseException {
         this.container = c;
@@ -299,6 +301,72 @@ public final class GoBinary {
         return List.copyOf(inline.frames(i, pc));
     }
 
+    /**
+     * Returns the stack-pointer delta at a pc: how many bytes of its frame the function has allocated there (the
+     * runtime's pcsp table), which a debugger needs to unwind.
+     *
+     * @param pc the address
+     * @return the delta, or -1 outside every function or where the table does not cover the pc
+     * @throws GoParseException if the tables are malformed
+     */
+    public int spDelta(long pc) throws GoParseException {
+        int i = find(pc);
+        return i < 0 ? -1 : table.spDelta(i, pc);
+    }
+
+    /**
+     * Returns the value of one of a function's pcdata tables at a pc (runtime/symtab.go pcdatavalue): stack map
+     * indexes, unsafe points, inline-tree indexes; which table is which depends on the Go version.
+     *
+     * @param pc    the address
+     * @param index the pcdata table's index
+     * @return the value, or -1 where the function has no such table or it does not cover the pc
+     * @throws GoParseException if the tables are malformed
+     */
+    public int pcdata(long pc, int index) throws GoParseException {
+        int i = find(pc);
+        return i < 0 || index < 0 || index >= table.pcdataCount(i) ? -1 : table.pcdata(i, index, pc);
+    }
+
+    /**
+     * Returns one of a function's funcdata words: an address (Go 1.2-1.17) or an offset from the gofunc symbol
+     * (Go 1.18+) of data such as stack maps and the inline tree; which slot is which depends on the Go version.
+     *
+     * @param f    the function
+     * @param slot the funcdata slot
+     * @return the word, or -1 when the function has no such funcdata
+     * @throws GoParseException if the tables are malformed
+     */
+    public long funcdata(Func f, int slot) throws GoParseException {
+        return slot < 0 || slot >= table.funcdataCount(f.index()) ? -1 : table.funcdataOf(f.index(), slot);
+    }
+
+    /**
+     * Finds the pcs whose source position is a file and line, as a debugger sets a breakpoint: for each run of
+     * instructions with that position (the calls inlined there included), its first pc, in address order. The
+     * first call reads every function's line table and keeps an index.
+     *
+     * @param file the file, as the binary records it ({@code corpusgen/main.go})
+     * @param line the line
+     * @return the pcs; empty when no instruction has that position
+     * @throws GoParseException if the tables are malformed
+     */
+    public List<Long> pcs(String file, int line) throws GoParseException {
+        java.util.Map<String, java.util.Map<Integer, List<Long>>> index = lineIndex;
+        if (index == null) {
+            index = new java.util.HashMap<>();
+            for (int i = 0; i < table.funcCount(); i++) {
+                for (PcRange r : lines(func(i))) {
+                    index.computeIfAbsent(r.file(), k -> new java.util.HashMap<>())
+                            .computeIfAbsent(r.line(), k -> new ArrayList<>()).add(r.start());
+                }
+            }
+            index.values().forEach(m -> m.replaceAll((k, v) -> List.copyOf(v)));
+            lineIndex = index;
+        }
+        return index.getOrDefault(file, java.util.Map.of()).getOrDefault(line, List.of());
+    }
+
     /** The calls at a pc with their functions' start lines, for the symbolizer; empty outside every function. */
     List<InlineTree.Call> calls(long pc) throws GoParseException {
         int i = find(pc);
@@ -333,20 +401,35 @@ public final class GoBinary {
      * @throws GoParseException if the tables are malformed
      */
     public List<PcRange> lines(Func f) throws GoParseException {
+        long[][] lines = table.runs(f.index(), 6);
+        long[][] files = table.runs(f.index(), 5);
         List<PcRange> out = new ArrayList<>();
         long pc = f.entry();
-        while (Long.compareUnsigned(pc, f.end()) < 0) {
-            String file = table.file(f.index(), pc);
-            int line = table.line(f.index(), pc);
-            long next = pc + table.quantum();
-            while (Long.compareUnsigned(next, f.end()) < 0 && table.line(f.index(), next) == line
-                    && java.util.Objects.equals(table.file(f.index(), next), file)) {
-                next += table.quantum();
+        int li = 0;
+        int fi = 0;
+        // Merge the two programs' runs: a new range starts wherever either value changes.
+        while (li < lines[0].length && fi < files[0].length && Long.compareUnsigned(pc, f.end()) < 0) {
+            long end = Long.compareUnsigned(lines[0][li], files[0][fi]) <= 0 ? lines[0][li] : files[0][fi];
+            if (Long.compareUnsigned(end, f.end()) > 0) {
+                end = f.end();
             }
-            if (file != null && line >= 0) {
-                out.add(new PcRange(pc, next, file, line));
+            String file = table.file(f.index(), (int) files[1][fi]);
+            int line = (int) lines[1][li];
+            if (file != null && line >= 0 && Long.compareUnsigned(pc, end) < 0) {
+                PcRange last = out.isEmpty() ? null : out.get(out.size() - 1);
+                if (last != null && last.end() == pc && last.line() == line && last.file().equals(file)) {
+                    out.set(out.size() - 1, new PcRange(last.start(), end, file, line));
+                } else {
+                    out.add(new PcRange(pc, end, file, line));
+                }
             }
-            pc = next;
+            pc = end;
+            if (lines[0][li] == end) {
+                li++;
+            }
+            if (fi < files[0].length && files[0][fi] == end) {
+                fi++;
+            }
         }
         return List.copyOf(out);
     }

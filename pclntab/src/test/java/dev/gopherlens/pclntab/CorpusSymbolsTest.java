@@ -114,6 +114,27 @@ class CorpusSymbolsTest {
             assertThat(r.file()).isEqualTo(b.lineAt(r.start()).orElseThrow().file());
         }
         assertThat(lines.stream().map(PcRange::file)).contains("corpusgen/main.go");
+        // Every pc of the function has the position of the range that holds it.
+        for (long pc = f.entry(); pc < f.end(); pc++) {
+            long at = pc;
+            SourceLine sl = b.lineAt(pc).orElseThrow();
+            var holder = lines.stream().filter(r -> r.start() <= at && at < r.end()).findFirst();
+            if (sl.line() == 0) {
+                assertThat(holder).isEmpty();
+            } else {
+                assertThat(holder.orElseThrow().file() + ":" + holder.orElseThrow().line())
+                        .isEqualTo(sl.file() + ":" + sl.line());
+            }
+        }
+        // and a breakpoint on each range's line finds its first pc
+        for (PcRange r : lines) {
+            assertThat(b.pcs(r.file(), r.line())).contains(r.start());
+        }
+        assertThat(b.pcs("corpusgen/main.go", 0)).isEmpty();
+        assertThat(b.spDelta(f.entry())).isZero();
+        assertThat(b.spDelta(f.entry() + (f.end() - f.entry()) / 2)).isPositive();
+        assertThat(b.pcdata(f.entry(), 1000)).isEqualTo(-1);
+        assertThat(b.funcdata(f, 0)).isNotZero();
         List<Frame> at = b.frames(f.entry());
         assertThat(at.get(at.size() - 1).function()).isEqualTo("main.main");
     }

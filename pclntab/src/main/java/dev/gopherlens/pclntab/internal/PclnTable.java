@@ -409,6 +409,76 @@ public final class PclnTable {
         }
     }
 
+    /**
+     * Decodes a whole pc-value program: the value of each run and the pc where the run ends.
+     *
+     * @param off   the program's offset
+     * @param entry the function's entry
+     * @return {ends, values} as parallel arrays in address order; empty when the program is absent
+     */
+    long[][] runs(long off, long entry) throws GoParseException {
+        if (off == 0) {
+            return new long[][] {new long[0], new long[0]};
+        }
+        long[] ends = new long[16];
+        long[] values = new long[16];
+        int n = 0;
+        long p = pctabOff + off;
+        int val = -1;
+        long pc = entry;
+        int cap = b.capacity();
+        for (boolean first = true; ; first = false) {
+            long[] uv = new long[1];
+            p = varint(p, cap, uv);
+            if (uv[0] == 0 && !first) {
+                break;
+            }
+            val += (int) ((uv[0] & 1) != 0 ? ~(uv[0] >>> 1) : (uv[0] >>> 1));
+            p = varint(p, cap, uv);
+            pc += uv[0] * quantum;
+            if (n == ends.length) {
+                if (n >= 1 << 24) {
+                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a pc-value program to end");
+                }
+                ends = java.util.Arrays.copyOf(ends, 2 * n);
+                values = java.util.Arrays.copyOf(values, 2 * n);
+            }
+            ends[n] = pc;
+            values[n++] = val;
+        }
+        return new long[][] {java.util.Arrays.copyOf(ends, n), java.util.Arrays.copyOf(values, n)};
+    }
+
+    private long varint(long p, int cap, long[] out) throws GoParseException {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            if (p >= cap) {
+                throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
+            }
+            int x = b.get((int) p++);
+            v |= (long) (x & 0x7f) << shift;
+            if (x >= 0) {
+                out[0] = v;
+                return p;
+            }
+            shift += 7;
+            if (shift > 63) {
+                throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
+            }
+        }
+    }
+
+    /** {@return the {ends, values} runs of function i's line (6) or file (5) program} */
+    public long[][] runs(int i, int field) throws GoParseException {
+        return runs(field(funcAt(i), field), entry(i));
+    }
+
+    /** {@return a file name from function i's compilation unit and a file number, or null} */
+    public String file(int i, int fno) throws GoParseException {
+        return fileName(cuOffset(funcAt(i)), fno);
+    }
+
     /** {@return the line at a pc of function i, or -1 when the line table does not cover it} */
     public int line(int i, long pc) throws GoParseException {
         int f = funcAt(i);
@@ -455,8 +525,30 @@ public final class PclnTable {
         return name;
     }
 
+    /** {@return the stack-pointer delta (the frame size in use) at a pc of function i, or -1 when not covered} */
+    public int spDelta(int i, long pc) throws GoParseException {
+        int f = funcAt(i);
+        int v = pcValue(field(f, 4), entry(i), pc);
+        return v == Integer.MIN_VALUE ? -1 : v;
+    }
+
+    /** {@return how many pcdata tables function i has} */
+    public int pcdataCount(int i) throws GoParseException {
+        return npcdata(funcAt(i));
+    }
+
+    /** {@return how many funcdata slots function i has} */
+    public int funcdataCount(int i) throws GoParseException {
+        return nfuncdata(funcAt(i));
+    }
+
+    /** {@return funcdata slot k of function i: an address (Go 1.2-1.17) or a gofunc offset (1.18+), or -1} */
+    public long funcdataOf(int i, int k) throws GoParseException {
+        return funcdata(funcAt(i), k);
+    }
+
     /** {@return the value of pcdata table k at a pc of function i, or -1 when absent} */
-    int pcdata(int i, int k, long pc) throws GoParseException {
+    public int pcdata(int i, int k, long pc) throws GoParseException {
         int f = funcAt(i);
         int v = pcValue(pcdataOffset(f, k), entry(i), pc);
         return v == Integer.MIN_VALUE ? -1 : v;

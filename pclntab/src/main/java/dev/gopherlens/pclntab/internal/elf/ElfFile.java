@@ -21,6 +21,7 @@ public final class ElfFile implements Container {
     private static final int SHT_SYMTAB = 2;
     private static final int SHT_RELA = 4;
     private static final int SHT_NOBITS = 8;
+    private static final int SHT_DYNSYM = 11;
     private static final long SHF_WRITE = 1;
     private static final long SHF_ALLOC = 2;
     private static final long SHF_EXECINSTR = 4;
@@ -295,6 +296,12 @@ public final class ElfFile implements Container {
             if (sectionTypes[i] == SHT_SYMTAB) {
                 symtab = i;
                 break;
+            }
+        }
+        // A binary stripped of .symtab may still have the dynamic symbols of a cgo build.
+        for (int i = 0; i < sectionTypes.length && symtab < 0; i++) {
+            if (sectionTypes[i] == SHT_DYNSYM) {
+                symtab = i;
             }
         }
         if (symtab < 0) {
