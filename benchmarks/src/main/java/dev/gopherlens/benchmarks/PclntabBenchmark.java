@@ -46,6 +46,7 @@ public class PclntabBenchmark {
     ByteBuffer file;
     GoBinary bin;
     long[] pcs;
+    long[] densePcs;
     long[] inlinedPcs;
 
     static Path locate() throws IOException {
@@ -93,8 +94,18 @@ public class PclntabBenchmark {
             }
         }
         pcs = all.stream().mapToLong(Long::longValue).toArray();
+        // A dense sweep, as a profiler's or debugger's pcs cluster: every 16th byte of consecutive functions from
+        // the middle of the table.
+        List<Long> dense = new ArrayList<>();
+        for (int i = n / 2; i < n && dense.size() < SWEEP; i++) {
+            Func f = bin.func(i);
+            for (long pc = f.entry(); pc < f.end() && dense.size() < SWEEP; pc += 16) {
+                dense.add(pc);
+            }
+        }
+        densePcs = dense.stream().mapToLong(Long::longValue).toArray();
         inlinedPcs = inl.stream().mapToLong(Long::longValue).toArray();
-        if (pcs.length < 1000 || inlinedPcs.length < 100 || sweepLines() == 0) {
+        if (pcs.length != SWEEP || densePcs.length != SWEEP || inlinedPcs.length != SWEEP || sweepLines(pcs) == 0) {
             throw new IllegalStateException("the binary is too small for this benchmark: " + pcs.length + " pcs");
         }
     }
@@ -105,16 +116,23 @@ public class PclntabBenchmark {
         return GoBinary.open(file).funcCount();
     }
 
-    /** pc to file:line, as go tool addr2line and debug/gosym PCToLine answer; per pc. */
+    /** pc to file:line, as go tool addr2line and debug/gosym PCToLine answer, one pc per function; per pc. */
     @Benchmark
     @OperationsPerInvocation(SWEEP)
-    public long pcToLine() throws IOException {
-        return sweepLines();
+    public long pcToLineSparse() throws IOException {
+        return sweepLines(pcs);
     }
 
-    private long sweepLines() throws IOException {
+    /** pc to file:line on a dense sweep (every 16th byte of consecutive functions); per pc. */
+    @Benchmark
+    @OperationsPerInvocation(SWEEP)
+    public long pcToLineDense() throws IOException {
+        return sweepLines(densePcs);
+    }
+
+    private long sweepLines(long[] sweep) throws IOException {
         long sum = 0;
-        for (long pc : pcs) {
+        for (long pc : sweep) {
             sum += bin.lineAt(pc).orElseThrow().line();
         }
         return sum;
