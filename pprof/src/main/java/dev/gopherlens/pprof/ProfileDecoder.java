@@ -66,6 +66,8 @@ final class ProfileDecoder {
     Mapping[] mappings;
     Location[] locations;
     IdIndex locationIndex;
+    /** Whether location i has id i + 1 for every i, as in every profile Go and google/pprof write. */
+    boolean identityIds;
 
     ProfileDecoder(ByteReader in, Limits limits) throws GoParseException {
         this.in = in;
@@ -227,6 +229,10 @@ final class ProfileDecoder {
         locationIndex = new IdIndex(locationSpans.size() / 2);
         locations = table(locationSpans, new Location[locationSpans.size() / 2], locationIndex, "location",
                 (start, end) -> location(start, end, functionIndex, mappingIndex), Location::id);
+        identityIds = true;
+        for (int i = 0; i < locations.length && identityIds; i++) {
+            identityIds = locations[i].id() == i + 1L;
+        }
         if (!sampleSpans.hasNone() && sampleTypes.isEmpty()) {
             throw GoParseException.malformed(FORMAT, offsetOf(sampleSpans.get(0)),
                     "expected sample types for the samples (missing sample type information)");

@@ -36,6 +36,19 @@ final class StringTable {
     }
 
     /**
+     * Checks that an index found at an offset names a string, without decoding it.
+     *
+     * @param index  the index read from the input
+     * @param offset where it was read, for the error
+     */
+    void check(long index, long offset) throws GoParseException {
+        if ((index < 0 || index >= decoded.length) && index != 0) {
+            throw GoParseException.malformed(ProfileDecoder.FORMAT, offset, "expected a string index below "
+                    + decoded.length + ", found " + index);
+        }
+    }
+
+    /**
      * Resolves an index found at an offset.
      *
      * @param index  the index read from the input

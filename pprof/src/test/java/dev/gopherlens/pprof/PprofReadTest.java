@@ -155,4 +155,29 @@ class PprofReadTest {
         byte[] trace = "go 1.22 trace\0\0\0\1\2\3".getBytes();
         assertThatThrownBy(() -> Pprof.read(trace)).hasMessageContaining("found Go execution trace, version 1.22");
     }
+
+    @Test
+    void sparseAndWideLocationIdsDecode() throws IOException {
+        Function f = new Function(1, "f", "f", "f.go", 1);
+        Location wide = new Location(3_000_000_000L, null, 0x10, List.of(new Line(f, 1, 0)), false);
+        Location small = new Location(5, null, 0x20, List.of(new Line(f, 2, 0)), false);
+        Location mid = new Location(20_000, null, 0x30, List.of(), false);
+        Profile.Parts parts = new Profile.Parts();
+        parts.sampleTypes = List.of(new ValueType("samples", "count"));
+        parts.functions = List.of(f);
+        parts.locations = List.of(wide, small, mid);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            samples.add(new Sample(List.of(wide, small, mid, small, wide), new long[] {i}, List.of()));
+        }
+        parts.samples = samples;
+        Profile p = new Profile(parts);
+        Profile back = Pprof.read(Pprof.encode(p));
+        assertThat(back).isEqualTo(p);
+        try (SampleCursor c = Pprof.cursor(Pprof.encode(p))) {
+            assertThat(c.next()).isTrue();
+            assertThat(c.locationId(0)).isEqualTo(3_000_000_000L);
+            assertThat(c.locationId(2)).isEqualTo(20_000);
+        }
+    }
 }
