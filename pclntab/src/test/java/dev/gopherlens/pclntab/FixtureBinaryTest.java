@@ -63,15 +63,7 @@ class FixtureBinaryTest {
             assertThat(ours).isEqualTo(theirs);
         }
         // go tool addr2line: function, then file:line (":-1" where the tables do not cover the pc)
-        List<String> pcs = Files.readAllLines(oracle(name, ".addr2line.in"), StandardCharsets.UTF_8);
-        List<String> want = Files.readAllLines(oracle(name, ".addr2line.txt"), StandardCharsets.UTF_8);
-        List<String> got = new ArrayList<>();
-        for (String pc : pcs) {
-            SourceLine sl = b.lineAt(Long.parseUnsignedLong(pc.substring(2), 16)).orElseThrow();
-            got.add(sl.function());
-            got.add(sl.line() == 0 && sl.file().equals("?") ? ":-1" : sl.file() + ":" + sl.line());
-        }
-        assertThat(got).isEqualTo(want);
+        assertAddr2line(b, oracle(name, ".addr2line.in"), oracle(name, ".addr2line.txt"));
         // inlined calls, against DWARF's inlined subroutines
         Map<String, List<String>> chains = new LinkedHashMap<>();
         for (String line : Files.readAllLines(oracle(name, ".inline.txt"), StandardCharsets.UTF_8)) {
@@ -91,6 +83,17 @@ class FixtureBinaryTest {
             checked++;
         }
         assertThat(checked).isGreaterThan(100);
+    }
+
+    /** Our lineAt for each pc of an .in file equals go tool addr2line's lines (":-1" where nothing covers it). */
+    static void assertAddr2line(GoBinary b, Path in, Path out) throws IOException {
+        List<String> got = new ArrayList<>();
+        for (String pc : Files.readAllLines(in, StandardCharsets.UTF_8)) {
+            SourceLine sl = b.lineAt(Long.parseUnsignedLong(pc.substring(2), 16)).orElseThrow();
+            got.add(sl.function());
+            got.add(sl.line() == 0 && sl.file().equals("?") ? ":-1" : sl.file() + ":" + sl.line());
+        }
+        assertThat(got).isEqualTo(Files.readAllLines(out, StandardCharsets.UTF_8));
     }
 
     private static long address(String nmLine) {

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,15 +48,8 @@ class Go116BinaryTest {
         assertThat(b.pclntabVersion()).isEqualTo(PclntabVersion.GO_1_16);
         assertThat(b.buildInfo().orElseThrow().format("esbuild-0.11.0")).isEqualTo(
                 Files.readString(FixtureBinaryTest.DIR.resolve("esbuild-0.11.0.buildinfo.txt"), StandardCharsets.UTF_8));
-        List<String> pcs = Files.readAllLines(FixtureBinaryTest.DIR.resolve("esbuild-0.11.0.addr2line.in"));
-        List<String> want = Files.readAllLines(FixtureBinaryTest.DIR.resolve("esbuild-0.11.0.addr2line.txt"));
-        List<String> got = new ArrayList<>();
-        for (String pc : pcs) {
-            SourceLine sl = b.lineAt(Long.parseUnsignedLong(pc.substring(2), 16)).orElseThrow();
-            got.add(sl.function());
-            got.add(sl.line() == 0 && sl.file().equals("?") ? ":-1" : sl.file() + ":" + sl.line());
-        }
-        assertThat(got).isEqualTo(want);
+        FixtureBinaryTest.assertAddr2line(b, FixtureBinaryTest.DIR.resolve("esbuild-0.11.0.addr2line.in"),
+                FixtureBinaryTest.DIR.resolve("esbuild-0.11.0.addr2line.txt"));
         for (Func f : b.functions()) {
             assertThat(b.funcAt(f.entry())).contains(f);
         }

@@ -346,70 +346,6 @@ public final class PclnTable {
     // ---- pc-value programs ----
 
     /**
-     * Runs a pc-value program to the value at a pc (runtime/symtab.go pcvalue).
-     *
-     * @param off    the program's offset (relative to pctab, or to the table before Go 1.16)
-     * @param entry  the function's entry
-     * @param target the pc
-     * @return the value, or {@link Integer#MIN_VALUE} when the program does not cover the pc
-     */
-    int pcValue(long off, long entry, long target) throws GoParseException {
-        if (off == 0) {
-            return Integer.MIN_VALUE;
-        }
-        long p = pctabOff + off;
-        int val = -1;
-        long pc = entry;
-        boolean first = true;
-        int cap = b.capacity();
-        while (true) {
-            // uvarint value delta
-            long uv = 0;
-            int shift = 0;
-            while (true) {
-                if (p >= cap) {
-                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
-                }
-                int x = b.get((int) p++);
-                uv |= (long) (x & 0x7f) << shift;
-                if (x >= 0) {
-                    break;
-                }
-                shift += 7;
-                if (shift > 63) {
-                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
-                }
-            }
-            if (uv == 0 && !first) {
-                return Integer.MIN_VALUE;
-            }
-            first = false;
-            int delta = (int) ((uv & 1) != 0 ? ~(uv >>> 1) : (uv >>> 1));
-            val += delta;
-            long pd = 0;
-            shift = 0;
-            while (true) {
-                if (p >= cap) {
-                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
-                }
-                int x = b.get((int) p++);
-                pd |= (long) (x & 0x7f) << shift;
-                if (x >= 0) {
-                    break;
-                }
-                shift += 7;
-                if (shift > 63) {
-                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
-                }
-            }
-            pc += pd * quantum;
-            if (Long.compareUnsigned(target, pc) < 0) {
-                return val;
-            }
-        }
-    }
-
-    /**
      * Decodes a whole pc-value program: the value of each run and the pc where the run ends.
      *
      * @param off   the program's offset
@@ -493,7 +429,15 @@ public final class PclnTable {
     private final java.util.concurrent.atomic.AtomicReferenceArray<Decoded> decoded =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << CACHE_BITS);
 
-    /** {@link #pcValue} through the cache of decoded programs. */
+    /**
+     * Returns a pc-value program's value at a pc (runtime/symtab.go pcvalue), through the cache of decoded
+     * programs.
+     *
+     * @param off    the program's offset (relative to pctab, or to the table before Go 1.16), 0 when absent
+     * @param entry  the function's entry
+     * @param target the pc
+     * @return the value, or {@link Integer#MIN_VALUE} when the program does not cover the pc
+     */
     int cachedValue(long off, long entry, long target) throws GoParseException {
         if (off == 0) {
             return Integer.MIN_VALUE;
@@ -569,7 +513,7 @@ public final class PclnTable {
     /** {@return the stack-pointer delta (the frame size in use) at a pc of function i, or -1 when not covered} */
     public int spDelta(int i, long pc) throws GoParseException {
         int f = funcAt(i);
-        int v = pcValue(field(f, 4), entry(i), pc);
+        int v = cachedValue(field(f, 4), entry(i), pc);
         return v == Integer.MIN_VALUE ? -1 : v;
     }
 

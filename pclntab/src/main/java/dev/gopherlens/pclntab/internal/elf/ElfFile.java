@@ -3,7 +3,7 @@ package dev.gopherlens.pclntab.internal.elf;
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.core.internal.BufferReader;
 import dev.gopherlens.pclntab.Symbol;
-import dev.gopherlens.pclntab.internal.Container;
+import dev.gopherlens.pclntab.internal.BinaryFile;
 import dev.gopherlens.pclntab.internal.Section;
 
 import java.nio.ByteBuffer;
@@ -15,7 +15,7 @@ import java.util.List;
  * An ELF file (32 or 64 bits, either byte order): its header, section table and symbol table, read per the System
  * V ABI and Go's {@code debug/elf}. Sections and symbols are read when first asked for. Not thread-safe.
  */
-public final class ElfFile implements Container {
+public final class ElfFile extends BinaryFile {
     static final String FORMAT = "elf";
 
     private static final int SHT_SYMTAB = 2;
@@ -30,17 +30,12 @@ public final class ElfFile implements Container {
     private static final int SHN_COMMON = 0xfff2;
     private static final int SHN_XINDEX = 0xffff;
 
-    private final ByteBuffer data;
-    private final boolean is64;
-    private final ByteOrder order;
     private final int type;
     private final int machine;
-    private final List<Section> sections;
     /** Per section: type, flags, link, entry size; parallel to {@link #sections}. */
     private final int[] sectionTypes;
     private final long[] sectionFlags;
     private final int[] sectionLinks;
-    private List<Symbol> symbols;
     private java.util.Map<Long, Long> relocations;
 
     private ElfFile(ByteBuffer data) throws GoParseException {
@@ -210,29 +205,9 @@ public final class ElfFile implements Container {
     }
 
     @Override
-    public ByteOrder order() {
-        return order;
-    }
-
-    @Override
-    public int ptrSize() {
-        return is64 ? 8 : 4;
-    }
-
-    @Override
-    public List<Section> sections() {
-        return sections;
-    }
-
-    @Override
-    public ByteBuffer data() {
-        return data;
-    }
-
-    @Override
     public long pointer(long address) throws GoParseException {
         Long relocated = relocations().get(address);
-        return relocated != null ? relocated : Container.super.pointer(address);
+        return relocated != null ? relocated : super.pointer(address);
     }
 
     /**
@@ -283,14 +258,7 @@ public final class ElfFile implements Container {
     }
 
     @Override
-    public List<Symbol> symbols() throws GoParseException {
-        if (symbols == null) {
-            symbols = readSymbols();
-        }
-        return symbols;
-    }
-
-    private List<Symbol> readSymbols() throws GoParseException {
+    protected List<Symbol> readSymbols() throws GoParseException {
         int symtab = -1;
         for (int i = 0; i < sectionTypes.length; i++) {
             if (sectionTypes[i] == SHT_SYMTAB) {

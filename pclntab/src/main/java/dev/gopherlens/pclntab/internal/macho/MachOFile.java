@@ -3,7 +3,7 @@ package dev.gopherlens.pclntab.internal.macho;
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.pclntab.Symbol;
 import dev.gopherlens.pclntab.internal.Addresses;
-import dev.gopherlens.pclntab.internal.Container;
+import dev.gopherlens.pclntab.internal.BinaryFile;
 import dev.gopherlens.pclntab.internal.Section;
 
 import java.nio.ByteBuffer;
@@ -17,7 +17,7 @@ import java.util.List;
  * {@code <mach-o/loader.h>} and Go's {@code debug/macho}. A universal (fat) file is a list of thin ones:
  * {@link #slices(ByteBuffer)}. Not thread-safe.
  */
-public final class MachOFile implements Container {
+public final class MachOFile extends BinaryFile {
     static final String FORMAT = "macho";
 
     private static final int LC_SEGMENT = 0x1;
@@ -25,17 +25,12 @@ public final class MachOFile implements Container {
     private static final int LC_SEGMENT_64 = 0x19;
     private static final int N_STAB = 0xe0;
 
-    private final ByteBuffer data;
-    private final ByteOrder order;
-    private final boolean is64;
     private final int cputype;
-    private final List<Section> sections;
     private final List<String> segments;
     private long symoff;
     private long nsyms;
     private long stroff;
     private long strsize;
-    private List<Symbol> symbols;
 
     private MachOFile(ByteBuffer file) throws GoParseException {
         this.data = file;
@@ -200,36 +195,9 @@ public final class MachOFile implements Container {
         };
     }
 
-    @Override
-    public ByteOrder order() {
-        return order;
-    }
-
-    @Override
-    public int ptrSize() {
-        return is64 ? 8 : 4;
-    }
-
-    @Override
-    public List<Section> sections() {
-        return sections;
-    }
-
-    @Override
-    public ByteBuffer data() {
-        return data;
-    }
-
-    @Override
-    public List<Symbol> symbols() throws GoParseException {
-        if (symbols == null) {
-            symbols = readSymbols();
-        }
-        return symbols;
-    }
-
     /** cmd/internal/objfile/macho.go: symbols without stabs, sized by the next symbol's address. */
-    private List<Symbol> readSymbols() throws GoParseException {
+    @Override
+    protected List<Symbol> readSymbols() throws GoParseException {
         if (nsyms == 0) {
             return List.of();
         }

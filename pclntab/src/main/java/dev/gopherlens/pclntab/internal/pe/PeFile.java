@@ -3,7 +3,7 @@ package dev.gopherlens.pclntab.internal.pe;
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.pclntab.Symbol;
 import dev.gopherlens.pclntab.internal.Addresses;
-import dev.gopherlens.pclntab.internal.Container;
+import dev.gopherlens.pclntab.internal.BinaryFile;
 import dev.gopherlens.pclntab.internal.Section;
 
 import java.nio.ByteBuffer;
@@ -16,7 +16,7 @@ import java.util.List;
  * A PE (Windows) file, 32 or 64 bits: its sections, at the image base, and its COFF symbol table, read per the PE
  * format specification and Go's {@code debug/pe}. Not thread-safe.
  */
-public final class PeFile implements Container {
+public final class PeFile extends BinaryFile {
     static final String FORMAT = "pe";
 
     private static final int SCN_CNT_CODE = 0x20;
@@ -24,18 +24,15 @@ public final class PeFile implements Container {
     private static final int SCN_CNT_UNINITIALIZED_DATA = 0x80;
     private static final int SCN_MEM_WRITE = 0x80000000;
 
-    private final ByteBuffer data;
     private final int machine;
-    private final boolean is64;
     private final long imageBase;
-    private final List<Section> sections;
     private final int[] characteristics;
     private final long symtab;
     private final long nsyms;
-    private List<Symbol> symbols;
 
     private PeFile(ByteBuffer file) throws GoParseException {
         this.data = file;
+        this.order = ByteOrder.LITTLE_ENDIAN;
         ByteBuffer b = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (b.capacity() < 0x40) {
             throw GoParseException.truncated(FORMAT, 0, "DOS header", 0x40, b.capacity());
@@ -152,36 +149,9 @@ public final class PeFile implements Container {
         };
     }
 
-    @Override
-    public ByteOrder order() {
-        return ByteOrder.LITTLE_ENDIAN;
-    }
-
-    @Override
-    public int ptrSize() {
-        return is64 ? 8 : 4;
-    }
-
-    @Override
-    public List<Section> sections() {
-        return sections;
-    }
-
-    @Override
-    public ByteBuffer data() {
-        return data;
-    }
-
-    @Override
-    public List<Symbol> symbols() throws GoParseException {
-        if (symbols == null) {
-            symbols = readSymbols();
-        }
-        return symbols;
-    }
-
     /** cmd/internal/objfile/pe.go: COFF symbols without their auxiliary records, sized by the next address. */
-    private List<Symbol> readSymbols() throws GoParseException {
+    @Override
+    protected List<Symbol> readSymbols() throws GoParseException {
         if (symtab == 0 || nsyms == 0) {
             return List.of();
         }
