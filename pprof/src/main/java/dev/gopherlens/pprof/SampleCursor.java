@@ -391,11 +391,36 @@ public final class SampleCursor implements AutoCloseable {
         } else {
             Label[] ls = new Label[labelCount];
             for (int i = 0; i < labelCount; i++) {
-                ls[i] = new Label(labelKey(i), labelStr(i), labelNums[i], labelNumUnit(i));
+                ls[i] = label(i);
             }
             labels = new ArrayView<>(ls);
         }
         return new Sample(locs, Arrays.copyOf(values, valueCount), labels, true);
+    }
+
+    // Implementation note: string labels repeat across samples (pprof.Do labels, handler names), so the last
+    // Label made for each (key, value) pair is kept and shared, as immutable values can be; numeric labels, whose
+    // values vary, are made anew. Measured by PprofDecodeBenchmark.model.
+    private static final int LABEL_CACHE_BITS = 12;
+    private final long[] labelCacheKeys = new long[1 << LABEL_CACHE_BITS];
+    private final Label[] labelCache = new Label[1 << LABEL_CACHE_BITS];
+
+    private Label label(int i) {
+        long key = labelKeys[i];
+        long str = labelStrs[i];
+        if (labelNums[i] == 0 && labelUnits[i] == 0 && str != 0 && key < 1L << 31 && str < 1L << 31) {
+            long packed = key << 32 | str;
+            int slot = (int) ((packed * 0x9E3779B97F4A7C15L) >>> (64 - LABEL_CACHE_BITS));
+            Label cached = labelCache[slot];
+            if (cached != null && labelCacheKeys[slot] == packed) {
+                return cached;
+            }
+            Label made = new Label(labelKey(i), labelStr(i), 0, "");
+            labelCache[slot] = made;
+            labelCacheKeys[slot] = packed;
+            return made;
+        }
+        return new Label(labelKey(i), labelStr(i), labelNums[i], labelNumUnit(i));
     }
 
     /** Releases nothing: the cursor holds only memory. Present so that every tier closes the same way. */
