@@ -84,12 +84,13 @@ public class PclntabBenchmark {
             long pc = f.entry() + (f.end() - f.entry()) / 3;
             all.add(pc);
         }
-        for (int i = 0; i < n && inl.size() < SWEEP; i++) {
+        // Inlined calls on the same dense sweep: every pc of consecutive functions, from the middle of the table,
+        // where at least one call is inlined.
+        for (int i = n / 2; i < n && inl.size() < SWEEP; i++) {
             Func f = bin.func(i);
-            for (long pc = f.entry(); pc < f.end() && inl.size() < SWEEP; pc += 7) {
+            for (long pc = f.entry(); pc < f.end() && inl.size() < SWEEP; pc += 16) {
                 if (bin.frames(pc).size() > 1) {
                     inl.add(pc);
-                    break;
                 }
             }
         }
@@ -138,7 +139,7 @@ public class PclntabBenchmark {
         return sum;
     }
 
-    /** pc to all frames with the calls inlined there, at pcs that have some; per pc. */
+    /** pc to all frames with the calls inlined there, on a dense sweep of pcs that have some; per pc. */
     @Benchmark
     @OperationsPerInvocation(SWEEP)
     public long pcToInlinedFrames() throws IOException {

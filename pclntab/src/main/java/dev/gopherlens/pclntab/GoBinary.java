@@ -298,7 +298,7 @@ public final class GoBinary {
         if (i < 0) {
             return List.of();
         }
-        return List.copyOf(inline.frames(i, pc));
+        return inline.frames(i, pc);
     }
 
     /**

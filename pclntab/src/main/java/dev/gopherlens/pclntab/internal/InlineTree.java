@@ -84,11 +84,11 @@ public final class InlineTree {
      */
     public List<Frame> frames(int fn, long pc) throws GoParseException {
         List<Call> calls = calls(fn, pc);
-        List<Frame> out = new ArrayList<>(calls.size());
-        for (Call c : calls) {
-            out.add(c.frame());
+        Frame[] out = new Frame[calls.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = calls.get(i).frame();
         }
-        return out;
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
     }
 
     /**
@@ -111,8 +111,11 @@ public final class InlineTree {
      */
     public List<Call> calls(int fn, long pc) throws GoParseException {
         int[] ids = funcIds();
-        List<Call> all = new ArrayList<>(2);
+        List<Call> all = new ArrayList<>(4);
         collect(fn, pc, all);
+        if (ids[0] == 0 || all.size() == 1) {
+            return all;
+        }
         // runtime.Frames.Next (Go 1.21+), walking out from the innermost call inlined at pc: a wrapper (method
         // value, go and defer statement thunks) that an inlined call was expanded into is left out, unless the
         // frame below it is a panic: elideWrapperCalling. The innermost frame is always kept.
@@ -158,10 +161,11 @@ public final class InlineTree {
     }
 
     private void collect(int fn, long pc, List<Call> out) throws GoParseException {
-        long entry = t.entry(fn);
+        PclnTable.Fn ref = t.fn(fn, pcdataSlot);
+        long entry = ref.entry();
         long at = pc;
         // Most pcs have no inlined call: look at the index before looking for the tree.
-        int first = goMinor >= 12 ? t.pcdata(fn, pcdataSlot, at) : -1;
+        int first = goMinor >= 12 ? t.inlineIndex(ref, at) : -1;
         ByteBuffer tree = first >= 0 ? tree(fn) : null;
         if (tree != null) {
             int idx = first;
@@ -193,15 +197,15 @@ public final class InlineTree {
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 12));
                     parentPc = tree.getInt(o + 16);
                 }
-                out.add(new Call(frame(t.nameAt(nameOff), fn, at), funcId, startLine));
+                out.add(new Call(frame(t.nameAt(nameOff), ref, at), funcId, startLine));
                 at = entry + parentPc;
-                idx = t.pcdata(fn, pcdataSlot, at);
+                idx = t.inlineIndex(ref, at);
             }
         }
-        out.add(new Call(frame(t.name(fn), fn, at), t.funcId(fn), t.startLine(fn)));
+        out.add(new Call(frame(t.name(fn), ref, at), t.funcId(fn), t.startLine(fn)));
     }
 
-    private Frame frame(String name, int fn, long pc) throws GoParseException {
+    private Frame frame(String name, PclnTable.Fn fn, long pc) throws GoParseException {
         if (elideTypeArguments) {
             name = printName(name);
         }

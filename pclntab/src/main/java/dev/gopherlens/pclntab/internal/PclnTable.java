@@ -240,9 +240,66 @@ public final class PclnTable {
         return s;
     }
 
+    /** A name and its offset in the function-name table. */
+    private record Name(long off, String name) {
+    }
+
+    /** Names of inlined functions, by offset, decoded once each (direct-mapped; published atomically). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Name> inlineNames =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << 12);
+
     /** A name by its offset in the function-name table. */
     String nameAt(long nameOff) throws GoParseException {
-        return cstring(funcnameOff + nameOff);
+        int slot = (int) ((nameOff * 0x9E3779B97F4A7C15L) >>> 52);
+        Name n = inlineNames.get(slot);
+        if (n == null || n.off != nameOff) {
+            n = new Name(nameOff, cstring(funcnameOff + nameOff));
+            inlineNames.set(slot, n);
+        }
+        return n.name;
+    }
+
+    /**
+     * What lookups at many pcs of one function read again and again: its record's offsets, decoded once.
+     *
+     * @param index    the function's index
+     * @param entry    its entry pc
+     * @param lineOff  its line program's offset
+     * @param fileOff  its file program's offset
+     * @param cu       its compilation unit's offset in the file table
+     * @param inlOff   its inline-tree-index program's offset, 0 when none
+     */
+    public record Fn(int index, long entry, long lineOff, long fileOff, long cu, long inlOff) {
+    }
+
+    /**
+     * Reads function i's offsets for repeated lookups.
+     *
+     * @param i         the function's index
+     * @param inlineTbl the pcdata index of the inline-tree index, by Go version
+     * @return the offsets
+     */
+    public Fn fn(int i, int inlineTbl) throws GoParseException {
+        int f = funcAt(i);
+        return new Fn(i, entry(i), field(f, 6), field(f, 5), cuOffset(f), pcdataOffset(f, inlineTbl));
+    }
+
+    /** {@return the line at a pc of a function, or -1 when not covered} */
+    public int line(Fn f, long pc) throws GoParseException {
+        int v = cachedValue(f.lineOff(), f.entry(), pc);
+        return v == Integer.MIN_VALUE ? -1 : v;
+    }
+
+    /** {@return the file at a pc of a function, or null when not covered} */
+    public String file(Fn f, long pc) throws GoParseException {
+        int fno = cachedValue(f.fileOff(), f.entry(), pc);
+        return fno == Integer.MIN_VALUE ? null : fileName(f.cu(), fno);
+    }
+
+    /** {@return the inline-tree index at a pc of a function, or -1} */
+    public int inlineIndex(Fn f, long pc) throws GoParseException {
+        int v = cachedValue(f.inlOff(), f.entry(), pc);
+        return v == Integer.MIN_VALUE ? -1 : v;
     }
 
     private String cstring(long at) throws GoParseException {
@@ -422,9 +479,10 @@ public final class PclnTable {
     private record Decoded(long off, long[] ends, long[] values) {
     }
 
-    // Implementation note: lookups of nearby pcs (a profile's, a debugger's) hit the same few functions, so the
-    // last programs decoded are kept and searched instead of run again, as the runtime's pcvalueCache does.
-    // Measured by PclntabBenchmark.
+    // Implementation note: lookups of nearby pcs (a profile's, a debugger's) hit the same few functions, so a
+    // program looked up a second time is decoded whole and kept, and later lookups search it instead of running
+    // it again, as the runtime's pcvalueCache does; a program met once is run only as far as its pc, which is
+    // cheaper for lookups spread over many functions. Measured by PclntabBenchmark (dense and sparse sweeps).
     private static final int CACHE_BITS = 10;
     private final java.util.concurrent.atomic.AtomicReferenceArray<Decoded> decoded =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << CACHE_BITS);
@@ -445,6 +503,10 @@ public final class PclnTable {
         int slot = (int) ((off * 0x9E3779B97F4A7C15L) >>> (64 - CACHE_BITS));
         Decoded d = decoded.get(slot);
         if (d == null || d.off != off) {
+            decoded.set(slot, new Decoded(off, null, null));
+            return walk(off, entry, target);
+        }
+        if (d.ends == null) {
             long[][] r = runs(off, 0);
             d = new Decoded(off, r[0], r[1]);
             decoded.set(slot, d);
@@ -462,6 +524,52 @@ public final class PclnTable {
             }
         }
         return lo < ends.length ? (int) d.values[lo] : Integer.MIN_VALUE;
+    }
+
+    /** Runs a program from the entry only as far as the target pc (runtime/symtab.go pcvalue). */
+    private int walk(long off, long entry, long target) throws GoParseException {
+        long p = pctabOff + off;
+        int val = -1;
+        long pc = entry;
+        int cap = b.capacity();
+        for (boolean first = true; ; first = false) {
+            long uv = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (p >= cap) {
+                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
+                }
+                if (shift > 63) {
+                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
+                }
+                int x = b.get((int) p++);
+                uv |= (long) (x & 0x7f) << shift;
+                if (x >= 0) {
+                    break;
+                }
+            }
+            if (uv == 0 && !first) {
+                return Integer.MIN_VALUE;
+            }
+            val += (int) ((uv & 1) != 0 ? ~(uv >>> 1) : (uv >>> 1));
+            long pd = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (p >= cap) {
+                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
+                }
+                if (shift > 63) {
+                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
+                }
+                int x = b.get((int) p++);
+                pd |= (long) (x & 0x7f) << shift;
+                if (x >= 0) {
+                    break;
+                }
+            }
+            pc += pd * quantum;
+            if (Long.compareUnsigned(target, pc) < 0) {
+                return val;
+            }
+        }
     }
 
     /** {@return the line at a pc of function i, or -1 when the line table does not cover it} */
