@@ -28,9 +28,10 @@ public final class Profile {
     private final List<String> comments;
     private final String defaultSampleType;
     private final String docUrl;
-    private final Map<Long, Location> locationsById;
-    private final Map<Long, Function> functionsById;
-    private final Map<Long, Mapping> mappingsById;
+    // Built on the first lookup by id: readers that only walk samples never pay for them.
+    private volatile Map<Long, Location> locationsById;
+    private volatile Map<Long, Function> functionsById;
+    private volatile Map<Long, Mapping> mappingsById;
 
     Profile(Parts p) {
         this.sampleTypes = List.copyOf(p.sampleTypes);
@@ -47,9 +48,6 @@ public final class Profile {
         this.comments = List.copyOf(p.comments);
         this.defaultSampleType = Objects.requireNonNull(p.defaultSampleType, "defaultSampleType");
         this.docUrl = Objects.requireNonNull(p.docUrl, "docUrl");
-        this.locationsById = index(locations, Location::id);
-        this.functionsById = index(functions, Function::id);
-        this.mappingsById = index(mappings, Mapping::id);
     }
 
     private static <T> Map<Long, T> index(List<T> items, java.util.function.ToLongFunction<T> id) {
@@ -115,7 +113,12 @@ public final class Profile {
      * @return the location, or empty
      */
     public Optional<Location> location(long id) {
-        return Optional.ofNullable(locationsById.get(id));
+        Map<Long, Location> m = locationsById;
+        if (m == null) {
+            m = index(locations, Location::id);
+            locationsById = m;
+        }
+        return Optional.ofNullable(m.get(id));
     }
 
     /**
@@ -125,7 +128,12 @@ public final class Profile {
      * @return the function, or empty
      */
     public Optional<Function> function(long id) {
-        return Optional.ofNullable(functionsById.get(id));
+        Map<Long, Function> m = functionsById;
+        if (m == null) {
+            m = index(functions, Function::id);
+            functionsById = m;
+        }
+        return Optional.ofNullable(m.get(id));
     }
 
     /**
@@ -135,7 +143,16 @@ public final class Profile {
      * @return the mapping, or empty
      */
     public Optional<Mapping> mapping(long id) {
-        return Optional.ofNullable(mappingsById.get(id));
+        return Optional.ofNullable(mappingsById().get(id));
+    }
+
+    private Map<Long, Mapping> mappingsById() {
+        Map<Long, Mapping> m = mappingsById;
+        if (m == null) {
+            m = index(mappings, Mapping::id);
+            mappingsById = m;
+        }
+        return m;
     }
 
     /** {@return the regular expression of frames to drop, empty when none} */
@@ -265,7 +282,7 @@ public final class Profile {
      * @throws IllegalArgumentException if the profile has no mapping with that id
      */
     public Profile withMapping(Mapping mapping) {
-        if (!mappingsById.containsKey(mapping.id())) {
+        if (!mappingsById().containsKey(mapping.id())) {
             throw new IllegalArgumentException("the profile has no mapping " + mapping.id());
         }
         Profile p = mapLocations(l -> l.mapping() != null && l.mapping().id() == mapping.id()
