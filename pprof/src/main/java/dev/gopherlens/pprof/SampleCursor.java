@@ -401,16 +401,23 @@ public final class SampleCursor implements AutoCloseable {
     // Implementation note: string labels repeat across samples (pprof.Do labels, handler names), so the last
     // Label made for each (key, value) pair is kept and shared, as immutable values can be; numeric labels, whose
     // values vary, are made anew. Measured by PprofDecodeBenchmark.model.
-    private static final int LABEL_CACHE_BITS = 12;
-    private final long[] labelCacheKeys = new long[1 << LABEL_CACHE_BITS];
-    private final Label[] labelCache = new Label[1 << LABEL_CACHE_BITS];
+    private long[] labelCacheKeys;
+    private Label[] labelCache;
+    private int labelCacheShift;
 
     private Label label(int i) {
         long key = labelKeys[i];
         long str = labelStrs[i];
         if (labelNums[i] == 0 && labelUnits[i] == 0 && str != 0 && key < 1L << 31 && str < 1L << 31) {
             long packed = key << 32 | str;
-            int slot = (int) ((packed * 0x9E3779B97F4A7C15L) >>> (64 - LABEL_CACHE_BITS));
+            if (labelCache == null) {
+                // Sized to the string table, up to 4096 entries, so that small profiles pay little for it.
+                int size = Integer.highestOneBit(Math.min(4096, Math.max(16, d.strings.size() * 2)));
+                labelCache = new Label[size];
+                labelCacheKeys = new long[size];
+                labelCacheShift = 64 - Integer.numberOfTrailingZeros(size);
+            }
+            int slot = (int) ((packed * 0x9E3779B97F4A7C15L) >>> labelCacheShift);
             Label cached = labelCache[slot];
             if (cached != null && labelCacheKeys[slot] == packed) {
                 return cached;
