@@ -419,16 +419,17 @@ public final class PclnTable {
         long p = pctabOff + off;
         int val = -1;
         long pc = entry;
-        int cap = b.capacity();
         for (boolean first = true; ; first = false) {
-            long[] uv = new long[1];
-            p = varint(p, cap, uv);
-            if (uv[0] == 0 && !first) {
+            long r = varint32(p);
+            long uv = r >>> 32;
+            p = r & 0xFFFF_FFFFL;
+            if (uv == 0 && !first) {
                 break;
             }
-            val += (int) ((uv[0] & 1) != 0 ? ~(uv[0] >>> 1) : (uv[0] >>> 1));
-            p = varint(p, cap, uv);
-            pc += uv[0] * quantum;
+            val += (int) ((uv & 1) != 0 ? ~(uv >>> 1) : (uv >>> 1));
+            r = varint32(p);
+            p = r & 0xFFFF_FFFFL;
+            pc += (r >>> 32) * quantum;
             if (n == ends.length) {
                 if (n >= 1 << 24) {
                     throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a pc-value program to end");
@@ -442,22 +443,27 @@ public final class PclnTable {
         return new long[][] {java.util.Arrays.copyOf(ends, n), java.util.Arrays.copyOf(values, n)};
     }
 
-    private long varint(long p, int cap, long[] out) throws GoParseException {
+    /**
+     * Reads one varint of a pc-value program as the runtime does (runtime/symtab.go readvarint): into 32 bits, the
+     * bits past them dropped.
+     *
+     * @param p where it starts
+     * @return the value in the high 32 bits and the position after it in the low 32
+     */
+    private long varint32(long p) throws GoParseException {
+        int cap = b.capacity();
         long v = 0;
-        int shift = 0;
-        while (true) {
+        for (int shift = 0; ; shift += 7) {
             if (p >= cap) {
                 throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
             }
-            int x = b.get((int) p++);
-            v |= (long) (x & 0x7f) << shift;
-            if (x >= 0) {
-                out[0] = v;
-                return p;
-            }
-            shift += 7;
             if (shift > 63) {
-                throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
+                throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 10 bytes");
+            }
+            int x = b.get((int) p++);
+            v |= (long) (x & 0x7f) << (shift & 31);
+            if (x >= 0) {
+                return (v & 0xFFFF_FFFFL) << 32 | p;
             }
         }
     }
@@ -531,41 +537,17 @@ public final class PclnTable {
         long p = pctabOff + off;
         int val = -1;
         long pc = entry;
-        int cap = b.capacity();
         for (boolean first = true; ; first = false) {
-            long uv = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (p >= cap) {
-                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
-                }
-                if (shift > 63) {
-                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
-                }
-                int x = b.get((int) p++);
-                uv |= (long) (x & 0x7f) << shift;
-                if (x >= 0) {
-                    break;
-                }
-            }
+            long r = varint32(p);
+            long uv = r >>> 32;
+            p = r & 0xFFFF_FFFFL;
             if (uv == 0 && !first) {
                 return Integer.MIN_VALUE;
             }
             val += (int) ((uv & 1) != 0 ? ~(uv >>> 1) : (uv >>> 1));
-            long pd = 0;
-            for (int shift = 0; ; shift += 7) {
-                if (p >= cap) {
-                    throw GoParseException.truncated(FORMAT, tableOffset + cap, "pc-value program", 1, 0);
-                }
-                if (shift > 63) {
-                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a varint of at most 64 bits");
-                }
-                int x = b.get((int) p++);
-                pd |= (long) (x & 0x7f) << shift;
-                if (x >= 0) {
-                    break;
-                }
-            }
-            pc += pd * quantum;
+            r = varint32(p);
+            p = r & 0xFFFF_FFFFL;
+            pc += (r >>> 32) * quantum;
             if (Long.compareUnsigned(target, pc) < 0) {
                 return val;
             }
