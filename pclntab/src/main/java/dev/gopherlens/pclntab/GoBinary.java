@@ -43,6 +43,7 @@ public final class GoBinary {
     private final InlineTree inline;
     private final long pclntabAddress;
     private final long maxpc;
+    private int lastFound = -1;
     /** file to line to pcs, built by the first {@link #pcs(String, int)}. */
     private volatile java.util.Map<String, java.util.Map<Integer, List<Long>>> lineIndex;
 
@@ -438,7 +439,16 @@ public final class GoBinary {
         if (maxpc != 0 && Long.compareUnsigned(pc, maxpc) >= 0) {
             return -1;
         }
-        return table.find(pc);
+        // Lookups come in runs within one function (a sweep, a stack's inlined frames): try the last one first.
+        // An int is read and written whole, so threads racing on it only lose the shortcut.
+        int last = lastFound;
+        if (last >= 0 && last < table.funcCount() && Long.compareUnsigned(pc, table.entry(last)) >= 0
+                && Long.compareUnsigned(pc, table.end(last)) < 0) {
+            return last;
+        }
+        int i = table.find(pc);
+        lastFound = i;
+        return i;
     }
 
     /** {@return the format, architecture, Go version and function count} */

@@ -197,18 +197,17 @@ public final class InlineTree {
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 12));
                     parentPc = tree.getInt(o + 16);
                 }
-                out.add(new Call(frame(t.nameAt(nameOff), ref, at), funcId, startLine));
+                out.add(new Call(frame(elideTypeArguments ? t.printedNameAt(nameOff) : t.nameAt(nameOff), ref, at),
+                        funcId, startLine));
                 at = entry + parentPc;
                 idx = t.inlineIndex(ref, at);
             }
         }
-        out.add(new Call(frame(t.name(fn), ref, at), t.funcId(fn), t.startLine(fn)));
+        out.add(new Call(frame(elideTypeArguments ? t.printedName(fn) : t.name(fn), ref, at), t.funcId(fn),
+                t.startLine(fn)));
     }
 
     private Frame frame(String name, PclnTable.Fn fn, long pc) throws GoParseException {
-        if (elideTypeArguments) {
-            name = printName(name);
-        }
         String file = t.file(fn, pc);
         int line = t.line(fn, pc);
         return new Frame(name, file == null ? "?" : file, Math.max(0, line), pc);

@@ -240,8 +240,8 @@ public final class PclnTable {
         return s;
     }
 
-    /** A name and its offset in the function-name table. */
-    private record Name(long off, String name) {
+    /** A name, its offset in the function-name table, and the name the runtime prints. */
+    private record Name(long off, String name, String printed) {
     }
 
     /** Names of inlined functions, by offset, decoded once each (direct-mapped; published atomically). */
@@ -253,10 +253,37 @@ public final class PclnTable {
         int slot = (int) ((nameOff * 0x9E3779B97F4A7C15L) >>> 52);
         Name n = inlineNames.get(slot);
         if (n == null || n.off != nameOff) {
-            n = new Name(nameOff, cstring(funcnameOff + nameOff));
+            String raw = cstring(funcnameOff + nameOff);
+            n = new Name(nameOff, raw, InlineTree.printName(raw));
             inlineNames.set(slot, n);
         }
         return n.name;
+    }
+
+    /** {@link #nameAt} as the runtime prints it: type arguments as {@code [...]}. */
+    String printedNameAt(long nameOff) throws GoParseException {
+        nameAt(nameOff);
+        int slot = (int) ((nameOff * 0x9E3779B97F4A7C15L) >>> 52);
+        Name n = inlineNames.get(slot);
+        return n != null && n.off == nameOff ? n.printed : InlineTree.printName(nameAt(nameOff));
+    }
+
+    /** Function names as the runtime prints them, made once each (benign races: Strings are immutable). */
+    private String[] printedNames;
+
+    /** {@link #name} as the runtime prints it: type arguments as {@code [...]}. */
+    String printedName(int i) throws GoParseException {
+        String[] p = printedNames;
+        if (p == null) {
+            p = new String[nfunc];
+            printedNames = p;
+        }
+        String s = p[i];
+        if (s == null) {
+            s = InlineTree.printName(name(i));
+            p[i] = s;
+        }
+        return s;
     }
 
     /**
@@ -482,7 +509,23 @@ public final class PclnTable {
      * A decoded pc-value program, keyed by its offset; run ends are relative to the function's entry, because the
      * linker shares one program among functions whose tables are equal.
      */
-    private record Decoded(long off, long[] ends, long[] values) {
+    private static final class Decoded {
+        // Final fields: a Decoded seen through a racy read of the cache array is seen whole.
+        final long off;
+        final long[] ends;
+        final long[] values;
+        /**
+         * The runs found by the last two lookups, where the next most likely falls (inline expansion alternates
+         * between a pc and its call site); racy hints, checked before use.
+         */
+        int hint;
+        int hint2;
+
+        Decoded(long off, long[] ends, long[] values) {
+            this.off = off;
+            this.ends = ends;
+            this.values = values;
+        }
     }
 
     // Implementation note: lookups of nearby pcs (a profile's, a debugger's) hit the same few functions, so a
@@ -490,8 +533,7 @@ public final class PclnTable {
     // it again, as the runtime's pcvalueCache does; a program met once is run only as far as its pc, which is
     // cheaper for lookups spread over many functions. Measured by PclntabBenchmark (dense and sparse sweeps).
     private static final int CACHE_BITS = 10;
-    private final java.util.concurrent.atomic.AtomicReferenceArray<Decoded> decoded =
-            new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << CACHE_BITS);
+    private final Decoded[] decoded = new Decoded[1 << CACHE_BITS];
 
     /**
      * Returns a pc-value program's value at a pc (runtime/symtab.go pcvalue), through the cache of decoded
@@ -507,18 +549,30 @@ public final class PclnTable {
             return Integer.MIN_VALUE;
         }
         int slot = (int) ((off * 0x9E3779B97F4A7C15L) >>> (64 - CACHE_BITS));
-        Decoded d = decoded.get(slot);
+        Decoded d = decoded[slot];
         if (d == null || d.off != off) {
-            decoded.set(slot, new Decoded(off, null, null));
+            decoded[slot] = new Decoded(off, null, null);
             return walk(off, entry, target);
         }
         if (d.ends == null) {
             long[][] r = runs(off, 0);
             d = new Decoded(off, r[0], r[1]);
-            decoded.set(slot, d);
+            decoded[slot] = d;
         }
         long[] ends = d.ends;
         target -= entry;
+        int h = d.hint;
+        if (h >= 0 && h < ends.length && Long.compareUnsigned(target, ends[h]) < 0
+                && (h == 0 || Long.compareUnsigned(target, ends[h - 1]) >= 0)) {
+            return (int) d.values[h];
+        }
+        int h2 = d.hint2;
+        if (h2 >= 0 && h2 < ends.length && Long.compareUnsigned(target, ends[h2]) < 0
+                && (h2 == 0 || Long.compareUnsigned(target, ends[h2 - 1]) >= 0)) {
+            d.hint2 = h;
+            d.hint = h2;
+            return (int) d.values[h2];
+        }
         int lo = 0;
         int hi = ends.length;
         while (lo < hi) {
@@ -529,6 +583,8 @@ public final class PclnTable {
                 lo = mid + 1;
             }
         }
+        d.hint2 = h;
+        d.hint = lo;
         return lo < ends.length ? (int) d.values[lo] : Integer.MIN_VALUE;
     }
 
