@@ -34,7 +34,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Files are memory-mapped (or decompressed when gzipped, zstd-, xz- or bzip2-compressed); tables are decoded
- * lazily, when first used. Thread-safe: lookups only read.
+ * lazily, when first used. Thread-safe: lookups only read the file, and the caches they fill (decoded names and
+ * pc tables) are safe to race on.
  */
 public final class GoBinary {
     private final Container container;
