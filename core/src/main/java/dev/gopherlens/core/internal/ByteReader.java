@@ -294,12 +294,14 @@ public final class ByteReader implements ByteInput {
     public long uvarint() throws GoParseException {
         int p = pos;
         final byte[] b = buf;
+        // A one-byte varint needs only one byte left: test it before the ten-byte fast path, so that small
+        // values at the end of a record do not fall to the slow path.
+        if (p < limit && b[p] >= 0) {
+            pos = p + 1;
+            return b[p];
+        }
         if (limit - p >= Varint.MAX_LENGTH) {
             byte first = b[p];
-            if (first >= 0) {
-                pos = p + 1;
-                return first;
-            }
             long result = first & 0x7f;
             for (int i = 1, shift = 7; i < Varint.MAX_LENGTH; i++, shift += 7) {
                 byte v = b[p + i];
