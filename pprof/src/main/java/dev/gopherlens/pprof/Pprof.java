@@ -348,8 +348,8 @@ public final class Pprof {
         while (c.next()) {
             samples.add(c.sample());
         }
-        Profile.Parts parts = new Profile.Parts();
-        d.header(parts);
+        // The cursor decoded the header already; the model is that header with the samples.
+        Profile.Parts parts = Compaction.parts(c.header());
         parts.samples = samples;
         return new Profile(parts);
     }
