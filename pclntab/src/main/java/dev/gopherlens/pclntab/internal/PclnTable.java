@@ -437,12 +437,39 @@ public final class PclnTable {
      * @return {ends, values} as parallel arrays in address order; empty when the program is absent
      */
     long[][] runs(long off, long entry) throws GoParseException {
-        if (off == 0) {
-            return new long[][] {new long[0], new long[0]};
+        Runs runs = new Runs();
+        if (off != 0) {
+            scan(off, entry, 0, runs);
         }
+        return new long[][] {java.util.Arrays.copyOf(runs.ends, runs.n), java.util.Arrays.copyOf(runs.values, runs.n)};
+    }
+
+    /** The runs of a program being decoded whole. */
+    private static final class Runs {
         long[] ends = new long[16];
         long[] values = new long[16];
-        int n = 0;
+        int n;
+
+        void add(long end, long value, long at) throws GoParseException {
+            if (n == ends.length) {
+                if (n >= 1 << 24) {
+                    throw GoParseException.malformed(FORMAT, at, "expected a pc-value program to end");
+                }
+                ends = java.util.Arrays.copyOf(ends, 2 * n);
+                values = java.util.Arrays.copyOf(values, 2 * n);
+            }
+            ends[n] = end;
+            values[n++] = value;
+        }
+    }
+
+    /**
+     * Runs a program from the entry (runtime/symtab.go pcvalue): as far as the target pc, returning its value, or,
+     * given a {@link Runs}, to its end, recording every run.
+     *
+     * @return the value at target, or {@link Integer#MIN_VALUE} when the program ends first (always when recording)
+     */
+    private int scan(long off, long entry, long target, Runs record) throws GoParseException {
         long p = pctabOff + off;
         int val = -1;
         long pc = entry;
@@ -451,23 +478,18 @@ public final class PclnTable {
             long uv = r >>> 32;
             p = r & 0xFFFF_FFFFL;
             if (uv == 0 && !first) {
-                break;
+                return Integer.MIN_VALUE;
             }
             val += (int) ((uv & 1) != 0 ? ~(uv >>> 1) : (uv >>> 1));
             r = varint32(p);
             p = r & 0xFFFF_FFFFL;
             pc += (r >>> 32) * quantum;
-            if (n == ends.length) {
-                if (n >= 1 << 24) {
-                    throw GoParseException.malformed(FORMAT, tableOffset + p, "expected a pc-value program to end");
-                }
-                ends = java.util.Arrays.copyOf(ends, 2 * n);
-                values = java.util.Arrays.copyOf(values, 2 * n);
+            if (record != null) {
+                record.add(pc, val, tableOffset + p);
+            } else if (Long.compareUnsigned(target, pc) < 0) {
+                return val;
             }
-            ends[n] = pc;
-            values[n++] = val;
         }
-        return new long[][] {java.util.Arrays.copyOf(ends, n), java.util.Arrays.copyOf(values, n)};
     }
 
     /**
@@ -552,7 +574,7 @@ public final class PclnTable {
         Decoded d = decoded[slot];
         if (d == null || d.off != off) {
             decoded[slot] = new Decoded(off, null, null);
-            return walk(off, entry, target);
+            return scan(off, entry, target, null);
         }
         if (d.ends == null) {
             long[][] r = runs(off, 0);
@@ -586,28 +608,6 @@ public final class PclnTable {
         d.hint2 = h;
         d.hint = lo;
         return lo < ends.length ? (int) d.values[lo] : Integer.MIN_VALUE;
-    }
-
-    /** Runs a program from the entry only as far as the target pc (runtime/symtab.go pcvalue). */
-    private int walk(long off, long entry, long target) throws GoParseException {
-        long p = pctabOff + off;
-        int val = -1;
-        long pc = entry;
-        for (boolean first = true; ; first = false) {
-            long r = varint32(p);
-            long uv = r >>> 32;
-            p = r & 0xFFFF_FFFFL;
-            if (uv == 0 && !first) {
-                return Integer.MIN_VALUE;
-            }
-            val += (int) ((uv & 1) != 0 ? ~(uv >>> 1) : (uv >>> 1));
-            r = varint32(p);
-            p = r & 0xFFFF_FFFFL;
-            pc += (r >>> 32) * quantum;
-            if (Long.compareUnsigned(target, pc) < 0) {
-                return val;
-            }
-        }
     }
 
     /** {@return the line at a pc of function i, or -1 when the line table does not cover it} */
