@@ -1,0 +1,204 @@
+package dev.gopherlens.trace;
+
+import dev.gopherlens.trace.internal.LongMap;
+import dev.gopherlens.trace.internal.States;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of every goroutine, proc and thread seen so far, kept by a {@link TraceCursor} as it reads: each
+ * goroutine's current state, since when, and how long it spent in each state; each proc's state; which proc and
+ * goroutine each thread holds. Ask it between calls to {@link TraceCursor#next()}; times "so far" run to the
+ * current event.
+ *
+ * <p>It follows the state transitions the parser emits, which the parser has already checked against Go's rules,
+ * so it never sees an illegal one. Goroutines that end are kept (in state {@link GoState#NOT_EXIST}) so their
+ * totals stay available. Owned by its cursor; not thread-safe.
+ */
+public final class Scheduler {
+    private final LongMap<Goroutine> goroutines = new LongMap<>();
+    private final List<Goroutine> goroutineOrder = new ArrayList<>();
+    private final LongMap<long[]> procs = new LongMap<>();
+    private final LongMap<long[]> threads = new LongMap<>();
+    private long now;
+
+    private static final class Goroutine {
+        final long id;
+        int state;
+        long since;
+        final long[] timeIn = new long[GoState.values().length];
+
+        Goroutine(long id, int state, long since) {
+            this.id = id;
+            this.state = state;
+            this.since = since;
+        }
+    }
+
+    Scheduler() {
+    }
+
+    void apply(TraceCursor c) {
+        now = c.time();
+        long id = c.transitionIdUnchecked();
+        int to = c.toOrdinal();
+        if (c.isGoroutineTransition()) {
+            Goroutine g = goroutines.get(id);
+            if (g == null) {
+                g = new Goroutine(id, c.fromOrdinal(), now);
+                goroutines.put(id, g);
+                goroutineOrder.add(g);
+            }
+            g.timeIn[g.state] += now - g.since;
+            g.state = to;
+            g.since = now;
+            long m = c.thread();
+            if (m != -1) {
+                long[] t = thread(m);
+                if (to == States.GO_RUNNING || to == States.GO_SYSCALL) {
+                    t[1] = id;
+                } else if (t[1] == id) {
+                    t[1] = -1;
+                }
+            }
+        } else {
+            long[] p = procs.get(id);
+            if (p == null) {
+                p = new long[]{c.fromOrdinal(), now};
+                procs.put(id, p);
+            }
+            p[0] = to;
+            p[1] = now;
+            long m = c.thread();
+            if (m != -1) {
+                long[] t = thread(m);
+                if (to == States.PROC_RUNNING) {
+                    t[0] = id;
+                } else if (t[0] == id) {
+                    t[0] = -1;
+                }
+            }
+        }
+    }
+
+    private long[] thread(long m) {
+        long[] t = threads.get(m);
+        if (t == null) {
+            t = new long[]{-1, -1};
+            threads.put(m, t);
+        }
+        return t;
+    }
+
+    /**
+     * Tells a goroutine's state.
+     *
+     * @param id the goroutine
+     * @return its state; {@link GoState#UNDETERMINED} if it was not seen yet
+     */
+    public GoState state(long id) {
+        Goroutine g = goroutines.get(id);
+        return g == null ? GoState.UNDETERMINED : GoState.values()[g.state];
+    }
+
+    /**
+     * Tells since when a goroutine is in its state.
+     *
+     * @param id the goroutine
+     * @return the trace time of its last transition, -1 if it was not seen
+     */
+    public long since(long id) {
+        Goroutine g = goroutines.get(id);
+        return g == null ? -1 : g.since;
+    }
+
+    /**
+     * Tells how long a goroutine spent in a state so far, the current stretch included.
+     *
+     * @param id    the goroutine
+     * @param state the state
+     * @return nanoseconds, 0 if it was not seen
+     */
+    public long timeIn(long id, GoState state) {
+        Goroutine g = goroutines.get(id);
+        if (g == null) {
+            return 0;
+        }
+        long t = g.timeIn[state.ordinal()];
+        return g.state == state.ordinal() ? t + (now - g.since) : t;
+    }
+
+    /**
+     * Takes a snapshot of one goroutine.
+     *
+     * @param id the goroutine
+     * @return its state, or null if it was not seen
+     */
+    public GoroutineState goroutine(long id) {
+        Goroutine g = goroutines.get(id);
+        return g == null ? null : snapshot(g);
+    }
+
+    private GoroutineState snapshot(Goroutine g) {
+        Map<GoState, Long> m = new EnumMap<>(GoState.class);
+        for (GoState s : GoState.values()) {
+            long t = timeIn(g.id, s);
+            if (t != 0) {
+                m.put(s, t);
+            }
+        }
+        return new GoroutineState(g.id, GoState.values()[g.state], g.since, m);
+    }
+
+    /** {@return snapshots of every goroutine seen, in the order they were first seen} */
+    public List<GoroutineState> goroutines() {
+        List<GoroutineState> out = new ArrayList<>(goroutineOrder.size());
+        for (Goroutine g : goroutineOrder) {
+            out.add(snapshot(g));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Tells a proc's state.
+     *
+     * @param id the proc
+     * @return its state; {@link ProcState#UNDETERMINED} if it was not seen
+     */
+    public ProcState procState(long id) {
+        long[] p = procs.get(id);
+        return p == null ? ProcState.UNDETERMINED : ProcState.values()[(int) p[0]];
+    }
+
+    /**
+     * Tells which proc a thread holds.
+     *
+     * @param thread the thread
+     * @return the proc, -1 for none
+     */
+    public long threadProc(long thread) {
+        long[] t = threads.get(thread);
+        return t == null ? -1 : t[0];
+    }
+
+    /**
+     * Tells which goroutine a thread runs.
+     *
+     * @param thread the thread
+     * @return the goroutine, -1 for none
+     */
+    public long threadGoroutine(long thread) {
+        long[] t = threads.get(thread);
+        return t == null ? -1 : t[1];
+    }
+
+    @Override
+    public String toString() {
+        return "Scheduler[" + goroutines.size() + " goroutines, " + procs.size() + " procs, " + threads.size()
+                + " threads]";
+    }
+}

@@ -1,0 +1,637 @@
+package dev.gopherlens.trace;
+
+import dev.gopherlens.core.Stack;
+import dev.gopherlens.trace.internal.EventSource;
+import dev.gopherlens.trace.internal.RawEvent;
+import dev.gopherlens.trace.internal.States;
+import dev.gopherlens.trace.internal.Tables;
+import dev.gopherlens.trace.internal.Wire;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fastest way through a trace: a mutable view of the current event, valid until the next call to
+ * {@link #next()}, that allocates nothing per event unless asked for strings, stacks or an {@link Event}.
+ *
+ * <pre>{@code
+ * try (TraceCursor c = GoTrace.cursor(Path.of("trace.out"))) {
+ *     while (c.next()) {
+ *         if (c.kind() == EventKind.STATE_TRANSITION && c.goTo() == GoState.WAITING) {
+ *             blocked.merge(c.reason(), 1, Integer::sum);
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Events come in time order, as Go's parser orders them, with strictly increasing times. The cursor keeps the
+ * {@link Scheduler} up to date, so the state of every goroutine, proc and thread can be asked for at any event.
+ * Not thread-safe; close it to release the input.
+ */
+public final class TraceCursor implements Closeable {
+    private static final EventKind[] KINDS = new EventKind[256];
+    private static final String[] METRICS = new String[Wire.TYPE_LIMIT];
+
+    static {
+        for (int t : new int[]{Wire.PROC_START, Wire.PROC_STOP, Wire.PROC_STEAL, Wire.PROC_STATUS, Wire.GO_CREATE,
+                Wire.GO_CREATE_SYSCALL, Wire.GO_START, Wire.GO_DESTROY, Wire.GO_DESTROY_SYSCALL, Wire.GO_STOP,
+                Wire.GO_BLOCK, Wire.GO_UNBLOCK, Wire.GO_SYSCALL_BEGIN, Wire.GO_SYSCALL_END,
+                Wire.GO_SYSCALL_END_BLOCKED, Wire.GO_STATUS, Wire.GO_SWITCH, Wire.GO_SWITCH_DESTROY,
+                Wire.GO_CREATE_BLOCKED, Wire.GO_STATUS_STACK}) {
+            KINDS[t] = EventKind.STATE_TRANSITION;
+        }
+        KINDS[Wire.CPU_SAMPLE] = EventKind.STACK_SAMPLE;
+        KINDS[Wire.PROCS_CHANGE] = EventKind.METRIC;
+        KINDS[Wire.HEAP_ALLOC] = EventKind.METRIC;
+        KINDS[Wire.HEAP_GOAL] = EventKind.METRIC;
+        KINDS[Wire.STW_BEGIN] = EventKind.RANGE_BEGIN;
+        KINDS[Wire.GC_BEGIN] = EventKind.RANGE_BEGIN;
+        KINDS[Wire.GC_SWEEP_BEGIN] = EventKind.RANGE_BEGIN;
+        KINDS[Wire.GC_MARK_ASSIST_BEGIN] = EventKind.RANGE_BEGIN;
+        KINDS[Wire.GC_ACTIVE] = EventKind.RANGE_ACTIVE;
+        KINDS[Wire.GC_SWEEP_ACTIVE] = EventKind.RANGE_ACTIVE;
+        KINDS[Wire.GC_MARK_ASSIST_ACTIVE] = EventKind.RANGE_ACTIVE;
+        KINDS[Wire.STW_END] = EventKind.RANGE_END;
+        KINDS[Wire.GC_END] = EventKind.RANGE_END;
+        KINDS[Wire.GC_SWEEP_END] = EventKind.RANGE_END;
+        KINDS[Wire.GC_MARK_ASSIST_END] = EventKind.RANGE_END;
+        KINDS[Wire.GO_LABEL] = EventKind.LABEL;
+        KINDS[Wire.USER_TASK_BEGIN] = EventKind.TASK_BEGIN;
+        KINDS[Wire.USER_TASK_END] = EventKind.TASK_END;
+        KINDS[Wire.USER_REGION_BEGIN] = EventKind.REGION_BEGIN;
+        KINDS[Wire.USER_REGION_END] = EventKind.REGION_END;
+        KINDS[Wire.USER_LOG] = EventKind.LOG;
+        for (int t = Wire.FIRST_EXPERIMENTAL; t < Wire.TYPE_LIMIT; t++) {
+            KINDS[t] = EventKind.EXPERIMENTAL;
+        }
+        KINDS[Wire.SYNTHETIC_SYNC] = EventKind.SYNC;
+        METRICS[Wire.PROCS_CHANGE] = "/sched/gomaxprocs:threads";
+        METRICS[Wire.HEAP_ALLOC] = "/memory/classes/heap/objects:bytes";
+        METRICS[Wire.HEAP_GOAL] = "/gc/heap/goal:bytes";
+    }
+
+    private final EventSource source;
+    private final TraceVersion version;
+    private final RawEvent ev = new RawEvent();
+    private final Scheduler scheduler = new Scheduler();
+    private boolean positioned;
+    private boolean started;
+    private long startTime;
+    private ClockSnapshot clock;
+    private long events;
+
+    // The current event's state transition, decoded on demand.
+    private boolean decoded;
+    private ResourceKind trResource;
+    private long trId;
+    private int trFrom;
+    private int trTo;
+    private long trReason;
+    private long trStack;
+
+    TraceCursor(EventSource source, TraceVersion version) {
+        this.source = source;
+        this.version = version;
+    }
+
+    /**
+     * Moves to the next event.
+     *
+     * @return false at the end of the trace
+     * @throws IOException if the trace is malformed ({@link dev.gopherlens.core.GoParseException}) or unreadable
+     */
+    public boolean next() throws IOException {
+        decoded = false;
+        if (!source.next(ev)) {
+            positioned = false;
+            return false;
+        }
+        positioned = true;
+        events++;
+        if (!started) {
+            started = true;
+            startTime = ev.time;
+        }
+        if (ev.type == Wire.SYNTHETIC_SYNC && ev.tables != null) {
+            clock = snapshot(ev.tables);
+        }
+        if (KINDS[ev.type] == EventKind.STATE_TRANSITION) {
+            decodeTransition();
+            scheduler.apply(this);
+        }
+        return true;
+    }
+
+    private void position() {
+        if (!positioned) {
+            throw new IllegalStateException("no current event: call next() first, and only while it returns true");
+        }
+    }
+
+    /** {@return the trace's format version} */
+    public TraceVersion version() {
+        return version;
+    }
+
+    /** {@return the states of goroutines, procs and threads after the current event} */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** {@return how many events were read so far, the current one included} */
+    public long count() {
+        return events;
+    }
+
+    /** {@return the current event's kind} */
+    public EventKind kind() {
+        position();
+        return KINDS[ev.type];
+    }
+
+    /** {@return the wire event type's name ({@code GoBlock}, {@code ProcSteal}); {@code Sync} for a Sync} */
+    public String wireName() {
+        position();
+        return Wire.name(ev.type);
+    }
+
+    /** {@return nanoseconds on the trace clock} */
+    public long time() {
+        position();
+        return ev.time;
+    }
+
+    /** {@return nanoseconds since the trace's first event} */
+    public long sinceStart() {
+        position();
+        return ev.time - startTime;
+    }
+
+    /** {@return the wall-clock time of the event, or null when the trace has no clock snapshot (before Go 1.25)} */
+    public Instant wallTime() {
+        position();
+        return clock == null ? null : clock.wallAt(ev.time);
+    }
+
+    /** {@return the thread the event happened on, -1 for none} */
+    public long thread() {
+        position();
+        return ev.m;
+    }
+
+    /** {@return the proc its thread held, -1 for none} */
+    public long proc() {
+        position();
+        return ev.p;
+    }
+
+    /** {@return the goroutine its thread ran, -1 for none} */
+    public long goroutine() {
+        position();
+        return ev.g;
+    }
+
+    /** {@return the byte offset of the event in the (decompressed) file, -1 for events the parser made} */
+    public long offset() {
+        position();
+        return ev.offset;
+    }
+
+    /** {@return the event's stack, empty when it has none; resolved once per stack and generation} */
+    public Stack stack() {
+        position();
+        if (ev.type == Wire.SYNTHETIC_SYNC) {
+            return Stack.EMPTY;
+        }
+        return ev.tables.stack(ev.stackId());
+    }
+
+    private String string(long id) {
+        return ev.tables.string(id);
+    }
+
+    private void require(boolean ok, String what) {
+        position();
+        if (!ok) {
+            throw new IllegalStateException(what + " asked of a " + kind() + " event (" + Wire.name(ev.type) + ")");
+        }
+    }
+
+    // Sync.
+
+    /** {@return for a Sync, its number: 1 for the first} */
+    public int syncNumber() {
+        require(ev.type == Wire.SYNTHETIC_SYNC, "syncNumber");
+        return (int) ev.args[0];
+    }
+
+    /** {@return for a Sync, the generation's clock snapshot, or null} */
+    public ClockSnapshot clockSnapshot() {
+        require(ev.type == Wire.SYNTHETIC_SYNC, "clockSnapshot");
+        return ev.tables == null ? null : snapshot(ev.tables);
+    }
+
+    private static ClockSnapshot snapshot(Tables t) {
+        if (!t.hasClockSnapshot) {
+            return null;
+        }
+        return new ClockSnapshot(t.ns(t.snapshotTicks), t.snapshotMono,
+                Instant.ofEpochSecond(t.snapshotSeconds, t.snapshotNanos));
+    }
+
+    /** {@return for a Sync, the generation's experimental batches in file order} */
+    public List<ExperimentalBatch> experimentalBatches() {
+        require(ev.type == Wire.SYNTHETIC_SYNC, "experimentalBatches");
+        if (ev.tables == null) {
+            return List.of();
+        }
+        List<ExperimentalBatch> out = new ArrayList<>();
+        for (Tables.ExperimentalData d : ev.tables.experimental) {
+            out.add(new ExperimentalBatch(experimentName(d.experiment()), d.thread(), d.data()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String experimentName(int id) {
+        return id == 1 ? "AllocFree" : "experiment " + id;
+    }
+
+    // Metric, label.
+
+    /** {@return for a Metric, its runtime/metrics name} */
+    public String metricName() {
+        require(kind() == EventKind.METRIC, "metricName");
+        return METRICS[ev.type];
+    }
+
+    /** {@return for a Metric, its value} */
+    public long metricValue() {
+        require(kind() == EventKind.METRIC, "metricValue");
+        return ev.args[0];
+    }
+
+    /** {@return for a Label, the label} */
+    public String label() {
+        require(kind() == EventKind.LABEL, "label");
+        return string(ev.args[0]);
+    }
+
+    // Ranges.
+
+    /** {@return for a range event, its name: {@code GC concurrent mark phase}, {@code stop-the-world (…)}, …} */
+    public String rangeName() {
+        EventKind k = kind();
+        require(k == EventKind.RANGE_BEGIN || k == EventKind.RANGE_ACTIVE || k == EventKind.RANGE_END, "rangeName");
+        switch (ev.type) {
+            case Wire.STW_BEGIN:
+            case Wire.STW_END:
+                return "stop-the-world (" + string(ev.args[0]) + ")";
+            case Wire.GC_BEGIN:
+            case Wire.GC_ACTIVE:
+            case Wire.GC_END:
+                return "GC concurrent mark phase";
+            case Wire.GC_SWEEP_BEGIN:
+            case Wire.GC_SWEEP_ACTIVE:
+            case Wire.GC_SWEEP_END:
+                return "GC incremental sweep";
+            default:
+                return "GC mark assist";
+        }
+    }
+
+    /** {@return for a range event, what it belongs to} */
+    public ResourceKind rangeScope() {
+        rangeName();
+        switch (ev.type) {
+            case Wire.GC_BEGIN:
+            case Wire.GC_ACTIVE:
+            case Wire.GC_END:
+                return ResourceKind.NONE;
+            case Wire.GC_SWEEP_BEGIN:
+            case Wire.GC_SWEEP_ACTIVE:
+            case Wire.GC_SWEEP_END:
+                return ResourceKind.PROC;
+            default:
+                return ResourceKind.GOROUTINE;
+        }
+    }
+
+    /** {@return for a range event, the goroutine or proc it belongs to, -1 for none} */
+    public long rangeScopeId() {
+        switch (rangeScope()) {
+            case NONE:
+                return -1;
+            case PROC:
+                return ev.type == Wire.GC_SWEEP_ACTIVE ? ev.args[0] : ev.p;
+            default:
+                return ev.type == Wire.GC_MARK_ASSIST_ACTIVE ? ev.args[0] : ev.g;
+        }
+    }
+
+    /** {@return for a range end, what it measured ({@code bytes swept}, {@code bytes reclaimed}), in order} */
+    public Map<String, Long> rangeAttributes() {
+        require(kind() == EventKind.RANGE_END, "rangeAttributes");
+        if (ev.type != Wire.GC_SWEEP_END) {
+            return Map.of();
+        }
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("bytes swept", ev.args[0]);
+        m.put("bytes reclaimed", ev.args[1]);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    // Tasks, regions, logs.
+
+    /** {@return for a task, region or log event, the task id} */
+    public long task() {
+        EventKind k = kind();
+        require(k == EventKind.TASK_BEGIN || k == EventKind.TASK_END || k == EventKind.REGION_BEGIN
+                || k == EventKind.REGION_END || k == EventKind.LOG, "task");
+        return ev.args[0];
+    }
+
+    /** {@return for a task event, the parent task, -1 for none or unknown} */
+    public long parentTask() {
+        EventKind k = kind();
+        require(k == EventKind.TASK_BEGIN || k == EventKind.TASK_END, "parentTask");
+        return ev.type == Wire.USER_TASK_BEGIN ? ev.args[1] : ev.taskParent;
+    }
+
+    /** {@return for a task or region event, its type; "" for a task end whose begin is not in the trace} */
+    public String taskType() {
+        EventKind k = kind();
+        require(k == EventKind.TASK_BEGIN || k == EventKind.TASK_END || k == EventKind.REGION_BEGIN
+                || k == EventKind.REGION_END, "taskType");
+        switch (ev.type) {
+            case Wire.USER_TASK_BEGIN:
+                return string(ev.args[2]);
+            case Wire.USER_TASK_END:
+                return ev.taskName == null ? "" : ev.taskName;
+            default:
+                return string(ev.args[1]);
+        }
+    }
+
+    /** {@return for a Log, its category} */
+    public String logCategory() {
+        require(kind() == EventKind.LOG, "logCategory");
+        return string(ev.args[1]);
+    }
+
+    /** {@return for a Log, its message} */
+    public String logMessage() {
+        require(kind() == EventKind.LOG, "logMessage");
+        return string(ev.args[2]);
+    }
+
+    // State transitions.
+
+    private void decodeTransition() {
+        if (decoded) {
+            return;
+        }
+        decoded = true;
+        trReason = 0;
+        trStack = -1;
+        trResource = ResourceKind.GOROUTINE;
+        switch (ev.type) {
+            case Wire.PROC_START:
+                proc(ev.args[0], States.PROC_IDLE, States.PROC_RUNNING);
+                break;
+            case Wire.PROC_STOP:
+                proc(ev.p, States.PROC_RUNNING, States.PROC_IDLE);
+                break;
+            case Wire.PROC_STEAL:
+                proc(ev.args[0], ev.oldState == States.PROC_IDLE ? States.PROC_IDLE : States.PROC_RUNNING,
+                        States.PROC_IDLE);
+                break;
+            case Wire.PROC_STATUS:
+                proc(ev.args[0], ev.oldState, States.procState(ev.args[1]));
+                break;
+            case Wire.GO_CREATE:
+            case Wire.GO_CREATE_BLOCKED:
+                go(ev.args[0], States.NOT_EXIST,
+                        ev.type == Wire.GO_CREATE ? States.GO_RUNNABLE : States.GO_WAITING);
+                trStack = ev.args[1];
+                break;
+            case Wire.GO_CREATE_SYSCALL:
+                go(ev.args[0], States.NOT_EXIST, States.GO_SYSCALL);
+                break;
+            case Wire.GO_START:
+                go(ev.args[0], States.GO_RUNNABLE, States.GO_RUNNING);
+                break;
+            case Wire.GO_DESTROY:
+                go(ev.g, States.GO_RUNNING, States.NOT_EXIST);
+                break;
+            case Wire.GO_DESTROY_SYSCALL:
+                go(ev.g, States.GO_SYSCALL, States.NOT_EXIST);
+                break;
+            case Wire.GO_STOP:
+            case Wire.GO_BLOCK:
+                go(ev.g, States.GO_RUNNING, ev.type == Wire.GO_STOP ? States.GO_RUNNABLE : States.GO_WAITING);
+                trReason = ev.args[0];
+                trStack = orNone(ev.args[1]);
+                break;
+            case Wire.GO_UNBLOCK:
+            case Wire.GO_SWITCH:
+            case Wire.GO_SWITCH_DESTROY:
+                go(ev.args[0], States.GO_WAITING, States.GO_RUNNABLE);
+                break;
+            case Wire.GO_SYSCALL_BEGIN:
+                go(ev.g, States.GO_RUNNING, States.GO_SYSCALL);
+                trStack = orNone(ev.args[1]);
+                break;
+            case Wire.GO_SYSCALL_END:
+                go(ev.g, States.GO_SYSCALL, States.GO_RUNNING);
+                break;
+            case Wire.GO_SYSCALL_END_BLOCKED:
+                go(ev.g, States.GO_SYSCALL, States.GO_RUNNABLE);
+                break;
+            case Wire.GO_STATUS:
+                go(ev.args[0], ev.oldState, States.goState(ev.args[2]));
+                break;
+            case Wire.GO_STATUS_STACK:
+                go(ev.args[0], ev.oldState, States.goState(ev.args[2]));
+                trStack = orNone(ev.args[3]);
+                break;
+            default:
+                throw new IllegalStateException("not a state transition: " + Wire.name(ev.type));
+        }
+    }
+
+    /** A transition takes its event's stack only when there is one; a creation always names the new stack. */
+    private static long orNone(long stackId) {
+        return stackId == 0 ? -1 : stackId;
+    }
+
+    private void proc(long id, int from, int to) {
+        trResource = ResourceKind.PROC;
+        trId = id;
+        trFrom = from;
+        trTo = to;
+    }
+
+    private void go(long id, int from, int to) {
+        trResource = ResourceKind.GOROUTINE;
+        trId = id;
+        trFrom = from;
+        trTo = to;
+    }
+
+    private void requireTransition(String what) {
+        require(kind() == EventKind.STATE_TRANSITION, what);
+        decodeTransition();
+    }
+
+    /** {@return for a state transition, whether a goroutine ({@link ResourceKind#GOROUTINE}) or a proc changes} */
+    public ResourceKind transitionResource() {
+        requireTransition("transitionResource");
+        return trResource;
+    }
+
+    /** {@return for a state transition, the goroutine or proc that changes} */
+    public long transitionId() {
+        requireTransition("transitionId");
+        return trId;
+    }
+
+    /** {@return for a goroutine's transition, its state before} */
+    public GoState goFrom() {
+        requireTransition("goFrom");
+        require(trResource == ResourceKind.GOROUTINE, "goFrom");
+        return GoState.values()[trFrom];
+    }
+
+    /** {@return for a goroutine's transition, its state after} */
+    public GoState goTo() {
+        requireTransition("goTo");
+        require(trResource == ResourceKind.GOROUTINE, "goTo");
+        return GoState.values()[trTo];
+    }
+
+    /** {@return for a proc's transition, its state before} */
+    public ProcState procFrom() {
+        requireTransition("procFrom");
+        require(trResource == ResourceKind.PROC, "procFrom");
+        return ProcState.values()[trFrom];
+    }
+
+    /** {@return for a proc's transition, its state after} */
+    public ProcState procTo() {
+        requireTransition("procTo");
+        require(trResource == ResourceKind.PROC, "procTo");
+        return ProcState.values()[trTo];
+    }
+
+    int fromOrdinal() {
+        return trFrom;
+    }
+
+    int toOrdinal() {
+        return trTo;
+    }
+
+    boolean isGoroutineTransition() {
+        return trResource == ResourceKind.GOROUTINE;
+    }
+
+    long transitionIdUnchecked() {
+        return trId;
+    }
+
+    /** {@return for a state transition, why: a block's or stop's reason, else ""} */
+    public String reason() {
+        requireTransition("reason");
+        return string(trReason);
+    }
+
+    /** {@return whether a state transition carries a stack of the goroutine that changes} */
+    public boolean hasTransitionStack() {
+        requireTransition("hasTransitionStack");
+        return trStack >= 0;
+    }
+
+    /** {@return for a state transition, the changing goroutine's stack where the event gives one, else empty} */
+    public Stack transitionStack() {
+        requireTransition("transitionStack");
+        return trStack <= 0 ? Stack.EMPTY : ev.tables.stack(trStack);
+    }
+
+    // Experimental events.
+
+    /** {@return for an experimental event, its arguments by name, in order} */
+    public Map<String, Long> experimentalArguments() {
+        require(kind() == EventKind.EXPERIMENTAL, "experimentalArguments");
+        String[] names = Wire.argNames(ev.type);
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 1; i < names.length; i++) {
+            m.put(names[i], ev.args[i - 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Copies the current event into an immutable {@link Event}.
+     *
+     * @return the event
+     */
+    public Event event() {
+        position();
+        long t = ev.time;
+        long m = ev.m;
+        long p = ev.p;
+        long g = ev.g;
+        EventKind k = kind();
+        switch (k) {
+            case SYNC:
+                return new Event.Sync(t, m, p, g, syncNumber(), clockSnapshot(), experimentalBatches());
+            case METRIC:
+                return new Event.Metric(t, m, p, g, stack(), metricName(), metricValue());
+            case LABEL:
+                return new Event.Label(t, m, p, g, stack(), label(), g);
+            case STACK_SAMPLE:
+                return new Event.StackSample(t, m, p, g, stack());
+            case RANGE_BEGIN:
+            case RANGE_ACTIVE:
+            case RANGE_END:
+                return new Event.Range(k, t, m, p, g, stack(), rangeName(), rangeScope(), rangeScopeId(),
+                        k == EventKind.RANGE_END ? rangeAttributes() : Map.of());
+            case TASK_BEGIN:
+            case TASK_END:
+                return new Event.Task(k, t, m, p, g, stack(), task(), parentTask(), taskType());
+            case REGION_BEGIN:
+            case REGION_END:
+                return new Event.Region(k, t, m, p, g, stack(), task(), taskType());
+            case LOG:
+                return new Event.Log(t, m, p, g, stack(), task(), logCategory(), logMessage());
+            case STATE_TRANSITION:
+                decodeTransition();
+                if (trResource == ResourceKind.PROC) {
+                    return new Event.ProcTransition(t, m, p, g, stack(), trId, procFrom(), procTo());
+                }
+                return new Event.GoTransition(t, m, p, g, stack(), trId, goFrom(), goTo(), reason(),
+                        transitionStack());
+            default:
+                return new Event.Experimental(t, m, p, g, stack(), Wire.name(ev.type), "AllocFree",
+                        experimentalArguments());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+
+    @Override
+    public String toString() {
+        if (!positioned) {
+            return "TraceCursor[" + version + ", " + events + " events read, no current event]";
+        }
+        return "TraceCursor[" + version + ", event " + events + ": " + event() + "]";
+    }
+}

@@ -1,0 +1,405 @@
+package dev.gopherlens.trace.internal.v2;
+
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.Limits;
+import dev.gopherlens.trace.internal.EventSource;
+import dev.gopherlens.trace.internal.RawEvent;
+import dev.gopherlens.trace.internal.Tables;
+import dev.gopherlens.trace.internal.Wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Streams a v2 trace (Go 1.22 on) as ordered events: reads one generation, merges its threads' batches into one
+ * timeline through {@link Ordering}, emits a Sync at each generation's start and one at the end.
+ *
+ * <p>The merge is the one of internal/trace/reader.go (Go 1.27): a min-heap of per-thread cursors keyed by their
+ * next event's time, with Go's exact sift rules so that events with equal times come out in Go's order; when the
+ * earliest thread cannot go on, the others are tried in time order. CPU samples are interleaved by time. Times are
+ * forced strictly increasing over the whole output, as Go does. Memory is one generation.
+ */
+public final class V2Reader implements EventSource {
+    private static final String FORMAT = WireInput.FORMAT;
+
+    private final InputStream stream;
+    private final int minor;
+    private final GenerationReader generations;
+    private final Ordering order = new Ordering();
+
+    private Generation gen;
+    private Cursor[] frontier = new Cursor[0];
+    private int frontierSize;
+    private int sample;
+    private long lastTs;
+    private int syncs;
+    private boolean done;
+    private boolean started;
+    private GoParseException pending;
+    private boolean pendingSynced;
+
+    /**
+     * Starts reading a trace whose 16-byte header has been read.
+     *
+     * @param in     the bytes after the header; closed by {@link #close()}
+     * @param minor  the header's minor version (22 on)
+     * @param limits the limits
+     */
+    public V2Reader(InputStream in, int minor, Limits limits) {
+        this.stream = in;
+        this.minor = minor;
+        this.generations = new GenerationReader(new WireInput(in, 16), minor, limits);
+    }
+
+    /** One thread's position in its batches, with its next event decoded. */
+    private static final class Cursor {
+        final long m;
+        final Generation.Batches batches;
+        int idx;
+        int pos = -1;
+        long lastTs;
+        final RawEvent ev = new RawEvent();
+
+        Cursor(long m, Generation.Batches batches) {
+            this.m = m;
+            this.batches = batches;
+        }
+
+        /** Decodes the thread's next event; false when its batches are done. */
+        boolean next(Generation g) throws GoParseException {
+            if (pos < 0) {
+                pos = idx < batches.count ? batches.start[idx] : 0;
+            }
+            while (idx < batches.count && pos == batches.end[idx]) {
+                idx++;
+                pos = idx < batches.count ? batches.start[idx] : 0;
+                lastTs = 0;
+            }
+            if (idx == batches.count) {
+                return false;
+            }
+            Tables t = g.tables;
+            if (lastTs == 0) {
+                lastTs = t.ns(batches.ticks[idx]);
+            }
+            byte[] a = g.arena;
+            int end = batches.end[idx];
+            int p = pos;
+            long offset = batches.fileOffset[idx] + (p - batches.start[idx]);
+            int type = a[p++] & 0xFF;
+            if (type >= Wire.TYPE_LIMIT) {
+                throw GoParseException.malformed(FORMAT, offset, "found invalid event type: " + type);
+            }
+            if (!Wire.isTimed(type)) {
+                throw GoParseException.malformed(FORMAT, offset, "found event without a timestamp: type=" + type);
+            }
+            RawEvent e = ev;
+            e.type = type;
+            e.offset = offset;
+            e.tables = t;
+            // Implementation note: the varints are decoded inline; see TraceBenchmark.
+            long dt = 0;
+            int shift = 0;
+            for (int i = 0; ; i++) {
+                if (p >= end || i == 10 || (i == 9 && (a[p] & 0xFF) > 1)) {
+                    throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint for timestamp");
+                }
+                int b = a[p++];
+                dt |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    break;
+                }
+                shift += 7;
+            }
+            int n = Wire.argCount(type);
+            long[] args = e.args;
+            for (int k = 0; k < n; k++) {
+                long v = 0;
+                shift = 0;
+                for (int i = 0; ; i++) {
+                    if (p >= end || i == 10 || (i == 9 && (a[p] & 0xFF) > 1)) {
+                        throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint");
+                    }
+                    int b = a[p++];
+                    v |= (long) (b & 0x7F) << shift;
+                    if (b >= 0) {
+                        break;
+                    }
+                    shift += 7;
+                }
+                args[k] = v;
+            }
+            for (int k = n; k < args.length; k++) {
+                args[k] = 0;
+            }
+            e.oldState = 0;
+            e.taskName = null;
+            e.taskParent = 0;
+            e.time = t.ns(dt) + lastTs;
+            lastTs = e.time;
+            pos = p;
+            return true;
+        }
+    }
+
+    @Override
+    public boolean next(RawEvent out) throws IOException {
+        if (!nextUnchecked(out)) {
+            return false;
+        }
+        validateIds(out);
+        if (out.time <= lastTs) {
+            out.time = lastTs + 1;
+        }
+        lastTs = out.time;
+        return true;
+    }
+
+    private static void validateIds(RawEvent e) throws GoParseException {
+        if (e.type == Wire.SYNTHETIC_SYNC) {
+            return;
+        }
+        Tables t = e.tables;
+        for (int i : Wire.stackArgs(e.type)) {
+            if (!t.stacks.contains(e.args[i])) {
+                throw GoParseException.malformed(FORMAT, e.offset, "found invalid stack ID "
+                        + Long.toUnsignedString(e.args[i]) + " for event " + Wire.name(e.type));
+            }
+        }
+        for (int i : Wire.stringArgs(e.type)) {
+            if (!t.strings.contains(e.args[i])) {
+                throw GoParseException.malformed(FORMAT, e.offset, "found invalid string ID "
+                        + Long.toUnsignedString(e.args[i]) + " for event " + Wire.name(e.type));
+            }
+        }
+    }
+
+    private void sync(RawEvent out, Tables tables, long time) {
+        syncs++;
+        out.set(Wire.SYNTHETIC_SYNC, time, -1, -1, -1, tables);
+        out.args[0] = syncs;
+    }
+
+    private boolean nextUnchecked(RawEvent out) throws IOException {
+        if (done) {
+            return false;
+        }
+        if (order.poll(out)) {
+            return true;
+        }
+        if (frontierSize == 0 && (gen == null || sample == gen.samples)) {
+            return nextGeneration(out);
+        }
+        if (gen.samples > sample && (frontierSize == 0 || gen.sampleTime[sample] < frontier[0].ev.time)) {
+            int i = sample++;
+            out.set(Wire.CPU_SAMPLE, gen.sampleTime[i], gen.sampleM[i], gen.sampleP[i], gen.sampleG[i], gen.tables);
+            out.args[0] = gen.sampleStack[i];
+            return true;
+        }
+        if (frontierSize == 0) {
+            throw GoParseException.malformed(FORMAT, -1, "broken trace: frontier is empty");
+        }
+        if (!tryAdvance(0)) {
+            // Implementation note: insertion sort is stable, as Go's sort is for the few threads a trace has.
+            for (int i = 1; i < frontierSize; i++) {
+                Cursor c = frontier[i];
+                int j = i - 1;
+                while (j >= 0 && frontier[j].ev.time > c.ev.time) {
+                    frontier[j + 1] = frontier[j];
+                    j--;
+                }
+                frontier[j + 1] = c;
+            }
+            boolean advanced = false;
+            for (int i = 1; i < frontierSize; i++) {
+                if (tryAdvance(i)) {
+                    advanced = true;
+                    break;
+                }
+            }
+            if (!advanced) {
+                throw GoParseException.malformed(FORMAT, frontier[0].ev.offset,
+                        "broken trace: failed to advance: frontier: [gen=" + gen.gen + "] " + dumpFrontier());
+            }
+        }
+        if (!order.poll(out)) {
+            throw new IllegalStateException("an advanced event was not queued");
+        }
+        return true;
+    }
+
+    private String dumpFrontier() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < frontierSize; i++) {
+            Cursor c = frontier[i];
+            sb.append(i == 0 ? "" : "; ").append("M ").append(c.m).append(" [").append(c.ev).append(']');
+        }
+        return sb.toString();
+    }
+
+    private boolean tryAdvance(int i) throws GoParseException {
+        Cursor c = frontier[i];
+        if (!order.advance(c.ev, c.m, gen.gen)) {
+            return false;
+        }
+        if (c.next(gen)) {
+            update(i);
+        } else {
+            remove(i);
+        }
+        return true;
+    }
+
+    private boolean nextGeneration(RawEvent out) throws IOException {
+        if (minor < 26) {
+            if (pending != null) {
+                if (pendingSynced) {
+                    done = true;
+                    throw pending;
+                }
+                pendingSynced = true;
+                sync(out, null, lastTs);
+                return true;
+            }
+            if (started && !generations.hasSpill()) {
+                done = true;
+                sync(out, null, lastTs);
+                return true;
+            }
+            started = true;
+            GenerationReader.Result r;
+            try {
+                r = generations.next();
+            } catch (GoParseException e) {
+                // Go reports a generation that failed to load after a Sync.
+                gen = null;
+                pending = e;
+                pendingSynced = true;
+                sync(out, null, lastTs);
+                return true;
+            }
+            pending = r.deferred();
+            return install(r.generation(), out);
+        }
+        if (pending != null) {
+            done = true;
+            throw pending;
+        }
+        GenerationReader.Result r;
+        try {
+            r = generations.next();
+        } catch (GoParseException e) {
+            gen = null;
+            pending = e;
+            sync(out, null, lastTs);
+            return true;
+        }
+        return install(r.generation(), out);
+    }
+
+    private boolean install(Generation g, RawEvent out) throws GoParseException {
+        if (g == null) {
+            gen = null;
+            done = true;
+            sync(out, null, lastTs);
+            return true;
+        }
+        gen = g;
+        sample = 0;
+        frontierSize = 0;
+        if (frontier.length < g.threadOrder.size()) {
+            frontier = new Cursor[g.threadOrder.size()];
+        }
+        for (long m : g.threadOrder) {
+            Cursor c = new Cursor(m, g.threads.get(m));
+            if (c.next(g)) {
+                insert(c);
+            }
+        }
+        sync(out, g.tables, g.tables.ns(g.minTicks));
+        return true;
+    }
+
+    // The heap, with the sift rules of Go's batchcursor.go so that equal times resolve as Go resolves them.
+
+    private void insert(Cursor c) {
+        frontier[frontierSize++] = c;
+        siftUp(frontierSize - 1);
+    }
+
+    private void update(int i) {
+        if (siftUp(i) != i) {
+            return;
+        }
+        siftDown(i);
+    }
+
+    private void remove(int i) {
+        Cursor[] h = frontier;
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            Cursor t = h[parent];
+            h[parent] = h[i];
+            h[i] = t;
+            i = parent;
+        }
+        int last = frontierSize - 1;
+        Cursor t = h[0];
+        h[0] = h[last];
+        h[last] = t;
+        h[last] = null;
+        frontierSize--;
+        siftDown(0);
+    }
+
+    private int siftUp(int i) {
+        Cursor[] h = frontier;
+        while (i > 0 && h[(i - 1) / 2].ev.time > h[i].ev.time) {
+            int parent = (i - 1) / 2;
+            Cursor t = h[parent];
+            h[parent] = h[i];
+            h[i] = t;
+            i = parent;
+        }
+        return i;
+    }
+
+    private int siftDown(int i) {
+        Cursor[] h = frontier;
+        while (true) {
+            int min = i;
+            long minT = i < frontierSize ? h[i].ev.time : Long.MAX_VALUE;
+            int l = 2 * i + 1;
+            int r = 2 * i + 2;
+            if (l < frontierSize && h[l].ev.time < minT) {
+                min = l;
+                minT = h[l].ev.time;
+            }
+            if (r < frontierSize && h[r].ev.time < minT) {
+                min = r;
+            }
+            if (min == i) {
+                return i;
+            }
+            Cursor t = h[i];
+            h[i] = h[min];
+            h[min] = t;
+            i = min;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+
+    @Override
+    public String toString() {
+        return "V2Reader[go 1." + minor + ", generation " + (gen == null ? "-" : Long.toString(gen.gen)) + "]";
+    }
+
+    static long[] copy(long[] a) {
+        return Arrays.copyOf(a, a.length);
+    }
+}
