@@ -2,6 +2,7 @@ package dev.gopherlens.trace;
 
 import dev.gopherlens.core.Frame;
 import dev.gopherlens.core.Stack;
+import dev.gopherlens.trace.testing.GoQuote;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -145,25 +146,8 @@ final class GoEventPrinter {
         }
     }
 
-    /** Go's %q for the strings traces hold. */
-    static String q(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\t': sb.append("\\t"); break;
-                case '\r': sb.append("\\r"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", c));
-                    } else {
-                        sb.appendCodePoint(c);
-                    }
-            }
-        });
-        return sb.append('"').toString();
+    private static String q(String s) {
+        return GoQuote.quote(s);
     }
 
     private static void frames(StringBuilder sb, Stack s) {
