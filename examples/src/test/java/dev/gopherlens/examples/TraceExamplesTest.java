@@ -1,0 +1,44 @@
+package dev.gopherlens.examples;
+
+import dev.gopherlens.trace.GoTrace;
+import dev.gopherlens.trace.TraceCursor;
+import dev.gopherlens.trace.TraceReader;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TraceExamplesTest {
+
+    @Test
+    void summaryOfTheShippedTrace() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TraceCursor c = GoTrace.cursor(ExampleData.bytes("trace.out"))) {
+            TraceSummary.print(c, new PrintStream(out, true, StandardCharsets.UTF_8));
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        // Counted in go tool trace -d=parsed of the same file (corpus go1.27 golden/trace.parsed.txt.gz): lines per
+        // kind, "NotExist->" and "->NotExist" transitions, RangeBegin "GC concurrent mark phase".
+        assertThat(text).contains("version      go 1.26 trace", "events       26619", "  StateTransition  20706",
+                "  Metric           5293", "  StackSample      20", "goroutines   279 created, 276 ended",
+                "GC           13 cycles");
+    }
+
+    @Test
+    void followsMain() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TraceReader r = GoTrace.open(ExampleData.bytes("trace.out"))) {
+            FollowGoroutine.print(r, 1, 3, new PrintStream(out, true, StandardCharsets.UTF_8));
+        }
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).startsWith("goroutine 1: ").endsWith(" state changes");
+        assertThat(lines[1]).contains("M=651", "P=0", "Undetermined -> Running");
+        assertThat(lines[2]).contains("Running      -> Waiting", "(preempted)", "time.Now time.go:1347");
+        assertThat(lines[4]).startsWith("  ... ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("at the end: ", "Running");
+    }
+}
