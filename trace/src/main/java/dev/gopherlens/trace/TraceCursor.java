@@ -77,7 +77,7 @@ public final class TraceCursor implements Closeable {
 
     private final EventSource source;
     private final TraceVersion version;
-    private final RawEvent ev = new RawEvent();
+    private RawEvent ev = new RawEvent();
     private final Scheduler scheduler = new Scheduler();
     private boolean positioned;
     private boolean started;
@@ -107,10 +107,12 @@ public final class TraceCursor implements Closeable {
      */
     public boolean next() throws IOException {
         decoded = false;
-        if (!source.next(ev)) {
+        RawEvent e = source.next();
+        if (e == null) {
             positioned = false;
             return false;
         }
+        ev = e;
         positioned = true;
         events++;
         if (!started) {

@@ -9,11 +9,10 @@ import java.io.IOException;
  */
 public interface EventSource extends Closeable {
     /**
-     * Copies the next event into {@code out}.
+     * Reads the next event.
      *
-     * @param out the event to fill
-     * @return false at the end of the trace
+     * @return the event, owned by the source and valid until the next call; null at the end of the trace
      * @throws IOException if the trace is malformed ({@link dev.gopherlens.core.GoParseException}) or unreadable
      */
-    boolean next(RawEvent out) throws IOException;
+    RawEvent next() throws IOException;
 }

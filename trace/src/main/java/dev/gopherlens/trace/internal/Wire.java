@@ -87,6 +87,7 @@ public final class Wire {
     /** Argument names after the type byte, timestamp delta first for timed events. */
     private static final String[][] ARGS = new String[TYPE_LIMIT][];
     private static final boolean[] TIMED = new boolean[TYPE_LIMIT];
+    private static final int[] ARG_COUNT = new int[TYPE_LIMIT];
     /** The argument index (in the args array, dt excluded) of the event's own stack, or -1. */
     private static final int[] STACK_ARG = new int[TYPE_LIMIT];
     /** Argument indexes (dt excluded) that are string ids. */
@@ -188,6 +189,7 @@ public final class Wire {
         NAMES[type] = name;
         ARGS[type] = args;
         TIMED[type] = timed;
+        ARG_COUNT[type] = args.length - 1;
         int skip = timed ? 1 : 0;
         int strings = 0;
         for (String a : args) {
@@ -237,7 +239,7 @@ public final class Wire {
      * @return 0 to 4
      */
     public static int argCount(int type) {
-        return ARGS[type].length - 1;
+        return ARG_COUNT[type];
     }
 
     /**

@@ -82,7 +82,8 @@ final class Ordering {
         }
     }
 
-    private static final class MState {
+    /** What a thread holds; the reader keeps each thread's, so that advancing does not look it up. */
+    static final class MState {
         long g = -1;
         long p = -1;
     }
@@ -98,26 +99,24 @@ final class Ordering {
     /**
      * Takes the oldest queued event.
      *
-     * @param out where to copy it
-     * @return false if the queue is empty
+     * @return the event, valid until the next {@link #advance}; null if the queue is empty
      */
-    boolean poll(RawEvent out) {
+    RawEvent poll() {
         if (count == 0) {
-            return false;
+            return null;
         }
-        out.copyFrom(queue[head]);
-        queue[head].tables = null;
-        queue[head].taskName = null;
+        RawEvent e = queue[head];
         head = (head + 1) & (queue.length - 1);
         count--;
-        return true;
+        return e;
     }
 
     private RawEvent push(RawEvent ev, long m, long p, long g) {
         if (count == queue.length) {
+            // Slots move, not copied: an event handed out by poll() stays valid.
             RawEvent[] q = newQueue(queue.length * 2);
             for (int i = 0; i < count; i++) {
-                q[i].copyFrom(queue[(head + i) & (queue.length - 1)]);
+                q[i] = queue[(head + i) & (queue.length - 1)];
             }
             queue = q;
             head = 0;
@@ -174,32 +173,44 @@ final class Ordering {
      * @return true if accepted (and queued), false if another thread's events must come first
      * @throws GoParseException if the event can never be accepted
      */
-    boolean advance(RawEvent ev, long m, long gen) throws GoParseException {
+    boolean advance(RawEvent ev, long m, MState ms, long gen) throws GoParseException {
         if (initialGen == 0) {
             initialGen = gen;
         }
-        MState ms = null;
         curM = m;
         if (m == -1) {
             curP = -1;
             curG = -1;
         } else {
-            ms = threads.get(m);
-            if (ms == null) {
-                ms = new MState();
-                threads.put(m, ms);
-            }
             curP = ms.p;
             curG = ms.g;
         }
         newP = curP;
         newG = curG;
         boolean ok = dispatch(ev, m, gen);
-        if (ok && ms != null) {
+        if (ok && m != -1) {
             ms.p = newP;
             ms.g = newG;
         }
         return ok;
+    }
+
+    /**
+     * Finds a thread's state, making it on first sight.
+     *
+     * @param m the thread, -1 for none
+     * @return its state; null for -1
+     */
+    MState thread(long m) {
+        if (m == -1) {
+            return null;
+        }
+        MState ms = threads.get(m);
+        if (ms == null) {
+            ms = new MState();
+            threads.put(m, ms);
+        }
+        return ms;
     }
 
     private boolean dispatch(RawEvent ev, long m, long gen) throws GoParseException {

@@ -27,6 +27,8 @@ public final class V2Reader implements EventSource {
     private final int minor;
     private final GenerationReader generations;
     private final Ordering order = new Ordering();
+    /** Syncs and CPU samples, which the reader makes itself. */
+    private final RawEvent special = new RawEvent();
 
     private Generation gen;
     private Cursor[] frontier = new Cursor[0];
@@ -55,6 +57,7 @@ public final class V2Reader implements EventSource {
     /** One thread's position in its batches, with its next event decoded. */
     private static final class Cursor {
         final long m;
+        Ordering.MState state;
         final Generation.Batches batches;
         int idx;
         int pos = -1;
@@ -144,16 +147,17 @@ public final class V2Reader implements EventSource {
     }
 
     @Override
-    public boolean next(RawEvent out) throws IOException {
-        if (!nextUnchecked(out)) {
-            return false;
+    public RawEvent next() throws IOException {
+        RawEvent out = nextUnchecked();
+        if (out == null) {
+            return null;
         }
         validateIds(out);
         if (out.time <= lastTs) {
             out.time = lastTs + 1;
         }
         lastTs = out.time;
-        return true;
+        return out;
     }
 
     private static void validateIds(RawEvent e) throws GoParseException {
@@ -175,27 +179,31 @@ public final class V2Reader implements EventSource {
         }
     }
 
-    private void sync(RawEvent out, Tables tables, long time) {
+    private RawEvent sync(Tables tables, long time) {
         syncs++;
+        RawEvent out = special;
         out.set(Wire.SYNTHETIC_SYNC, time, -1, -1, -1, tables);
         out.args[0] = syncs;
+        return out;
     }
 
-    private boolean nextUnchecked(RawEvent out) throws IOException {
+    private RawEvent nextUnchecked() throws IOException {
         if (done) {
-            return false;
+            return null;
         }
-        if (order.poll(out)) {
-            return true;
+        RawEvent queued = order.poll();
+        if (queued != null) {
+            return queued;
         }
         if (frontierSize == 0 && (gen == null || sample == gen.samples)) {
-            return nextGeneration(out);
+            return nextGeneration();
         }
         if (gen.samples > sample && (frontierSize == 0 || gen.sampleTime[sample] < frontier[0].ev.time)) {
             int i = sample++;
+            RawEvent out = special;
             out.set(Wire.CPU_SAMPLE, gen.sampleTime[i], gen.sampleM[i], gen.sampleP[i], gen.sampleG[i], gen.tables);
             out.args[0] = gen.sampleStack[i];
-            return true;
+            return out;
         }
         if (frontierSize == 0) {
             throw GoParseException.malformed(FORMAT, -1, "broken trace: frontier is empty");
@@ -223,10 +231,11 @@ public final class V2Reader implements EventSource {
                         "broken trace: failed to advance: frontier: [gen=" + gen.gen + "] " + dumpFrontier());
             }
         }
-        if (!order.poll(out)) {
+        RawEvent out = order.poll();
+        if (out == null) {
             throw new IllegalStateException("an advanced event was not queued");
         }
-        return true;
+        return out;
     }
 
     private String dumpFrontier() {
@@ -240,7 +249,10 @@ public final class V2Reader implements EventSource {
 
     private boolean tryAdvance(int i) throws GoParseException {
         Cursor c = frontier[i];
-        if (!order.advance(c.ev, c.m, gen.gen)) {
+        if (c.state == null && c.m != -1) {
+            c.state = order.thread(c.m);
+        }
+        if (!order.advance(c.ev, c.m, c.state, gen.gen)) {
             return false;
         }
         if (c.next(gen)) {
@@ -251,7 +263,7 @@ public final class V2Reader implements EventSource {
         return true;
     }
 
-    private boolean nextGeneration(RawEvent out) throws IOException {
+    private RawEvent nextGeneration() throws IOException {
         if (minor < 26) {
             if (pending != null) {
                 if (pendingSynced) {
@@ -259,13 +271,11 @@ public final class V2Reader implements EventSource {
                     throw pending;
                 }
                 pendingSynced = true;
-                sync(out, null, lastTs);
-                return true;
+                return sync(null, lastTs);
             }
             if (started && !generations.hasSpill()) {
                 done = true;
-                sync(out, null, lastTs);
-                return true;
+                return sync(null, lastTs);
             }
             started = true;
             GenerationReader.Result r;
@@ -276,11 +286,10 @@ public final class V2Reader implements EventSource {
                 gen = null;
                 pending = e;
                 pendingSynced = true;
-                sync(out, null, lastTs);
-                return true;
+                return sync(null, lastTs);
             }
             pending = r.deferred();
-            return install(r.generation(), out);
+            return install(r.generation());
         }
         if (pending != null) {
             done = true;
@@ -292,18 +301,16 @@ public final class V2Reader implements EventSource {
         } catch (GoParseException e) {
             gen = null;
             pending = e;
-            sync(out, null, lastTs);
-            return true;
+            return sync(null, lastTs);
         }
-        return install(r.generation(), out);
+        return install(r.generation());
     }
 
-    private boolean install(Generation g, RawEvent out) throws GoParseException {
+    private RawEvent install(Generation g) throws GoParseException {
         if (g == null) {
             gen = null;
             done = true;
-            sync(out, null, lastTs);
-            return true;
+            return sync(null, lastTs);
         }
         gen = g;
         sample = 0;
@@ -317,8 +324,7 @@ public final class V2Reader implements EventSource {
                 insert(c);
             }
         }
-        sync(out, g.tables, g.tables.ns(g.minTicks));
-        return true;
+        return sync(g.tables, g.tables.ns(g.minTicks));
     }
 
     // The heap, with the sift rules of Go's batchcursor.go so that equal times resolve as Go resolves them.

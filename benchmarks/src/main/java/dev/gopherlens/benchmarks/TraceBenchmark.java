@@ -1,0 +1,109 @@
+package dev.gopherlens.benchmarks;
+
+import dev.gopherlens.core.Inputs;
+import dev.gopherlens.trace.EventKind;
+import dev.gopherlens.trace.GoTrace;
+import dev.gopherlens.trace.TraceCursor;
+import dev.gopherlens.trace.TraceReader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Parsing and ordering whole traces: the cursor tier (state machines included, as every read keeps them) and the
+ * stream tier (an immutable event per event). Events per second = the trace's event count (printed by the setup)
+ * divided by the time per operation. Traces:
+ * <ul>
+ *   <li>{@code large-v2}, {@code large-v1}: {@code go test -trace} of a standard-library package by Go 1.27 and
+ *       Go 1.21, shipped in this module's resources (see {@code traces/README.md});</li>
+ *   <li>{@code corpus-go1.27}: the conformance corpus's Go 1.27 multi-generation {@code trace1.out}
+ *       ({@code ../shared/corpus}, or {@code -Dgopherlens.corpus=DIR}).</li>
+ * </ul>
+ * Go's own parser reads about 6.3 M events/s (v2) and 3.2 M events/s (v1) on these machines.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TraceBenchmark {
+    @Param({"large-v2", "large-v1", "corpus-go1.27"})
+    public String trace;
+
+    byte[] bytes;
+    long events;
+
+    static byte[] load(String name) throws IOException {
+        if (name.startsWith("corpus-")) {
+            String dir = System.getProperty("gopherlens.corpus");
+            Path root = dir != null ? Path.of(dir) : null;
+            for (Path d = Path.of("").toAbsolutePath(); root == null && d != null; d = d.getParent()) {
+                if (Files.isDirectory(d.resolve("shared/corpus"))) {
+                    root = d.resolve("shared/corpus");
+                }
+            }
+            if (root == null) {
+                throw new IllegalStateException("no corpus: pass -Dgopherlens.corpus=DIR");
+            }
+            return Files.readAllBytes(root.resolve("multigen/" + name.substring(7) + "/trace1.out"));
+        }
+        try (InputStream in = TraceBenchmark.class.getResourceAsStream("/traces/" + name + ".trace.gz")) {
+            if (in == null) {
+                throw new IllegalStateException("no resource traces/" + name + ".trace.gz");
+            }
+            try (var input = Inputs.open(in); InputStream s = input.stream()) {
+                return s.readAllBytes();
+            }
+        }
+    }
+
+    @Setup
+    public void setUp() throws IOException {
+        bytes = load(trace);
+        events = cursor();
+        long checked;
+        try (TraceReader r = GoTrace.open(bytes)) {
+            checked = r.events().count();
+        }
+        if (checked != events || events == 0) {
+            throw new IllegalStateException("the tiers disagree: " + events + " vs " + checked);
+        }
+        System.out.printf("%n%s: %d bytes, %d events%n", trace, bytes.length, events);
+    }
+
+    /** Every event through the cursor, touching its kind and time. */
+    @Benchmark
+    public long cursor() throws IOException {
+        long n = 0;
+        try (TraceCursor c = GoTrace.cursor(bytes)) {
+            while (c.next()) {
+                n += c.kind() == EventKind.STATE_TRANSITION ? 1 : 0;
+                n += c.time() & 1;
+            }
+            return c.count() + (n & 0);
+        }
+    }
+
+    /** Every event as an immutable {@link dev.gopherlens.trace.Event}, stacks resolved. */
+    @Benchmark
+    public long stream() throws IOException {
+        try (TraceReader r = GoTrace.open(bytes)) {
+            return r.events().mapToLong(e -> e.stack().depth()).sum();
+        }
+    }
+}
