@@ -37,6 +37,8 @@ final class Ordering {
     private long initialGen;
 
     private RawEvent[] queue = newQueue(8);
+    /** The queue's old slot object after an event moved in, for the caller to decode into next. */
+    private RawEvent spare;
     private int head;
     private int count;
 
@@ -91,6 +93,18 @@ final class Ordering {
     private record TaskState(String name, long parent) {
     }
 
+    /**
+     * Takes the object the last accepted event displaced from the queue; the caller's event now lives in the
+     * queue, so the caller must decode its next event into this one.
+     *
+     * @return the spare event object, or null if the last advance queued no event of the caller's
+     */
+    RawEvent takeSpare() {
+        RawEvent s = spare;
+        spare = null;
+        return s;
+    }
+
     /** {@return whether an event is waiting in the queue} */
     boolean hasQueued() {
         return count > 0;
@@ -121,10 +135,15 @@ final class Ordering {
             queue = q;
             head = 0;
         }
-        RawEvent slot = queue[(head + count) & (queue.length - 1)];
+        int at = (head + count) & (queue.length - 1);
+        RawEvent slot = queue[at];
         count++;
         if (ev != null) {
-            slot.copyFrom(ev);
+            // Implementation note: the event object moves into the queue and the caller gets the slot's old one
+            // back as its next scratch event (see spare()), instead of copying it; see TraceBenchmark.
+            queue[at] = ev;
+            spare = slot;
+            slot = ev;
         }
         slot.m = m;
         slot.p = p;

@@ -62,7 +62,7 @@ public final class V2Reader implements EventSource {
         int idx;
         int pos = -1;
         long lastTs;
-        final RawEvent ev = new RawEvent();
+        RawEvent ev = new RawEvent();
 
         Cursor(long m, Generation.Batches batches) {
             this.m = m;
@@ -254,6 +254,10 @@ public final class V2Reader implements EventSource {
         }
         if (!order.advance(c.ev, c.m, c.state, gen.gen)) {
             return false;
+        }
+        RawEvent spare = order.takeSpare();
+        if (spare != null) {
+            c.ev = spare;
         }
         if (c.next(gen)) {
             update(i);
