@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class GenerationReader {
     private static final String FORMAT = WireInput.FORMAT;
+    /** About a million years, in seconds: the wall clocks a snapshot may hold. */
+    private static final long MAX_WALL_SECONDS = 1L << 45;
 
     private final WireInput in;
     private final int minor;
@@ -437,6 +439,11 @@ final class GenerationReader {
                 t.snapshotMono = r.uvarint();
                 t.snapshotSeconds = r.uvarint();
                 t.snapshotNanos = r.uvarint();
+                // Go takes any int64; a wall clock a million years out is corrupt, and would overflow an Instant.
+                if (Math.abs(t.snapshotSeconds) > MAX_WALL_SECONDS || Math.abs(t.snapshotNanos) > MAX_WALL_SECONDS) {
+                    throw GoParseException.malformed(FORMAT, at, "clock snapshot wall clock out of range: "
+                            + t.snapshotSeconds + " s " + t.snapshotNanos + " ns");
+                }
             } else {
                 throw GoParseException.malformed(FORMAT, at, "expected frequency or clock snapshot event, got "
                         + ev);
