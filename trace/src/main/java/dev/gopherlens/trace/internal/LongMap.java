@@ -14,6 +14,10 @@ public final class LongMap<V> {
     private Object[] values = new Object[16];
     private boolean[] used = new boolean[16];
     private int size;
+    // Implementation note: the key looked up last, and its value; runs of events on one goroutine or thread hit
+    // it (TraceBenchmark).
+    private long lastKey;
+    private Object lastValue;
 
     private static int mix(long k) {
         long h = k * 0x9E3779B97F4A7C15L;
@@ -28,9 +32,14 @@ public final class LongMap<V> {
      */
     @SuppressWarnings("unchecked")
     public V get(long key) {
+        if (key == lastKey && lastValue != null) {
+            return (V) lastValue;
+        }
         int mask = keys.length - 1;
         for (int i = mix(key) & mask; used[i]; i = (i + 1) & mask) {
             if (keys[i] == key) {
+                lastKey = key;
+                lastValue = values[i];
                 return (V) values[i];
             }
         }
@@ -44,6 +53,7 @@ public final class LongMap<V> {
      * @param value the value, not null
      */
     public void put(long key, V value) {
+        lastValue = null;
         if (2 * (size + 1) > keys.length) {
             grow();
         }
@@ -67,6 +77,7 @@ public final class LongMap<V> {
      * @param key the key
      */
     public void remove(long key) {
+        lastValue = null;
         int mask = keys.length - 1;
         int i = mix(key) & mask;
         for (; used[i]; i = (i + 1) & mask) {
