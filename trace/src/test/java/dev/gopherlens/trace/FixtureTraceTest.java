@@ -49,6 +49,13 @@ class FixtureTraceTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> v1ConvertedAsGo127Does() {
+        return java.util.stream.IntStream.of(15, 19, 21).mapToObj(v -> DynamicTest.dynamicTest("go1." + v, () ->
+                TraceGoldenTest.compare(DIR.resolve("go1." + v + ".trace"),
+                        DIR.resolve("go1." + v + ".trace.parsed-go1.27.txt.gz"), 27, true)));
+    }
+
+    @TestFactory
     Stream<DynamicTest> equalToGo127() {
         return java.util.Arrays.stream(V2).mapToObj(v -> DynamicTest.dynamicTest("go1." + v, () ->
                 TraceGoldenTest.compare(DIR.resolve("go1." + v + ".trace"),
