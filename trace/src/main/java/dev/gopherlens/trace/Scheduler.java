@@ -17,10 +17,14 @@ import java.util.Map;
  *
  * <p>It follows the state transitions the parser emits, which the parser has already checked against Go's rules,
  * so it never sees an illegal one. Goroutines that end are kept (in state {@link GoState#NOT_EXIST}) so their
- * totals stay available. Owned by its cursor; not thread-safe.
+ * totals stay available: its memory grows with the number of goroutines the trace creates (about 100 bytes each),
+ * unlike the reader's, which is bounded by a generation. Owned by its cursor; not thread-safe.
  */
 public final class Scheduler {
+    // Implementation note: goroutines that ended move out of the map every transition looks into, which stays the
+    // size of the live set (TraceBenchmark: a trace of go test runs through hundreds of thousands of goroutines).
     private final LongMap<Goroutine> goroutines = new LongMap<>();
+    private final LongMap<Goroutine> ended = new LongMap<>();
     private final List<Goroutine> goroutineOrder = new ArrayList<>();
     private final LongMap<long[]> procs = new LongMap<>();
     private final LongMap<long[]> threads = new LongMap<>();
@@ -56,6 +60,10 @@ public final class Scheduler {
             g.timeIn[g.state] += now - g.since;
             g.state = to;
             g.since = now;
+            if (to == States.NOT_EXIST) {
+                goroutines.remove(id);
+                ended.put(id, g);
+            }
             long m = c.thread();
             if (m != -1) {
                 long[] t = thread(m);
@@ -85,6 +93,11 @@ public final class Scheduler {
         }
     }
 
+    private Goroutine find(long id) {
+        Goroutine g = goroutines.get(id);
+        return g != null ? g : ended.get(id);
+    }
+
     private long[] thread(long m) {
         long[] t = threads.get(m);
         if (t == null) {
@@ -101,7 +114,7 @@ public final class Scheduler {
      * @return its state; {@link GoState#UNDETERMINED} if it was not seen yet
      */
     public GoState state(long id) {
-        Goroutine g = goroutines.get(id);
+        Goroutine g = find(id);
         return g == null ? GoState.UNDETERMINED : GoState.values()[g.state];
     }
 
@@ -112,7 +125,7 @@ public final class Scheduler {
      * @return the trace time of its last transition, -1 if it was not seen
      */
     public long since(long id) {
-        Goroutine g = goroutines.get(id);
+        Goroutine g = find(id);
         return g == null ? -1 : g.since;
     }
 
@@ -124,7 +137,7 @@ public final class Scheduler {
      * @return nanoseconds, 0 if it was not seen
      */
     public long timeIn(long id, GoState state) {
-        Goroutine g = goroutines.get(id);
+        Goroutine g = find(id);
         if (g == null) {
             return 0;
         }
@@ -139,7 +152,7 @@ public final class Scheduler {
      * @return its state, or null if it was not seen
      */
     public GoroutineState goroutine(long id) {
-        Goroutine g = goroutines.get(id);
+        Goroutine g = find(id);
         return g == null ? null : snapshot(g);
     }
 
@@ -198,7 +211,7 @@ public final class Scheduler {
 
     @Override
     public String toString() {
-        return "Scheduler[" + goroutines.size() + " goroutines, " + procs.size() + " procs, " + threads.size()
+        return "Scheduler[" + goroutines.size() + " live and " + ended.size() + " ended goroutines, " + procs.size() + " procs, " + threads.size()
                 + " threads]";
     }
 }

@@ -1,19 +1,21 @@
 package dev.gopherlens.trace.internal;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * A table from a trace's numeric ids (strings, stacks) to values. Id 0 always exists and means "none": the empty
- * string, no stack. Filled while a generation loads, then {@link #compact() compacted} into an array when the ids
- * are dense, as the runtime writes them, so lookups on the hot path are an index.
+ * string, no stack. The runtime numbers ids densely from 1, so they go into an array; ids far beyond the count
+ * (hostile or hand-made traces) go into a hash map instead, so a huge id never makes a huge array.
  *
  * @param <T> the value type
  */
 public final class IdTable<T> {
+    private static final int DENSE_SLACK = 1024;
     private final T zero;
-    private Map<Long, T> sparse = new HashMap<>();
-    private Object[] dense;
+    private Object[] dense = new Object[16];
+    private LongMap<T> sparse;
+    private int size;
+    private long maxId;
 
     /**
      * Makes an empty table.
@@ -28,17 +30,27 @@ public final class IdTable<T> {
      * Adds an entry.
      *
      * @param id    the id, not 0
-     * @param value the value
-     * @return false if the id is taken (Go reports "multiple ... with the same ID")
+     * @param value the value, not null
+     * @return false if the id is taken or 0 (Go reports "multiple ... with the same ID")
      */
     public boolean insert(long id, T value) {
         if (id == 0 || contains(id)) {
             return false;
         }
-        if (dense != null) {
-            inflate();
+        // Dense while the id stays near the count: an array of at most twice the entries plus a little.
+        if (id > 0 && id <= 2L * size + DENSE_SLACK) {
+            if (id >= dense.length) {
+                dense = Arrays.copyOf(dense, (int) Math.max(id + 1, 2L * dense.length));
+            }
+            dense[(int) id] = value;
+        } else {
+            if (sparse == null) {
+                sparse = new LongMap<>();
+            }
+            sparse.put(id, value);
         }
-        sparse.put(id, value);
+        size++;
+        maxId = Long.compareUnsigned(id, maxId) > 0 ? id : maxId;
         return true;
     }
 
@@ -49,13 +61,7 @@ public final class IdTable<T> {
      * @return true for 0 and every inserted id
      */
     public boolean contains(long id) {
-        if (id == 0) {
-            return true;
-        }
-        if (dense != null) {
-            return id > 0 && id < dense.length && dense[(int) id] != null;
-        }
-        return sparse.containsKey(id);
+        return get(id) != null;
     }
 
     /**
@@ -69,79 +75,38 @@ public final class IdTable<T> {
         if (id == 0) {
             return zero;
         }
-        if (dense != null) {
-            return id > 0 && id < dense.length ? (T) dense[(int) id] : null;
+        if (id > 0 && id < dense.length) {
+            Object v = dense[(int) id];
+            if (v != null) {
+                return (T) v;
+            }
         }
-        return sparse.get(id);
+        return sparse == null ? null : sparse.get(id);
     }
 
     /** {@return the number of entries, id 0 not counted} */
     public int size() {
-        if (dense == null) {
-            return sparse.size();
-        }
-        int n = 0;
-        for (Object o : dense) {
-            n += o != null ? 1 : 0;
-        }
-        return n;
+        return size;
     }
 
-    /** {@return the largest id, 0 when empty} */
+    /** {@return the largest id (unsigned), 0 when empty} */
     public long maxId() {
-        if (dense != null) {
-            return dense.length - 1;
-        }
-        long max = 0;
-        for (long id : sparse.keySet()) {
-            max = Long.compareUnsigned(id, max) > 0 ? id : max;
-        }
-        return max;
-    }
-
-    /** Turns dense ids into an array; sparse or huge ids stay in the map. */
-    public void compact() {
-        if (dense != null || sparse.isEmpty()) {
-            return;
-        }
-        long max = maxId();
-        if (max < 0 || max > 2L * sparse.size() + 64) {
-            return;
-        }
-        Object[] d = new Object[(int) max + 1];
-        for (Map.Entry<Long, T> e : sparse.entrySet()) {
-            d[(int) (long) e.getKey()] = e.getValue();
-        }
-        dense = d;
-        sparse = null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void inflate() {
-        Map<Long, T> m = new HashMap<>();
-        for (int i = 1; i < dense.length; i++) {
-            if (dense[i] != null) {
-                m.put((long) i, (T) dense[i]);
-            }
-        }
-        sparse = m;
-        dense = null;
+        return maxId;
     }
 
     /**
-     * Visits every entry (id 0 excluded), in no particular order.
+     * Visits every entry (id 0 excluded): the dense ones in id order, then the others.
      *
-     * @param visitor receives id and value
+     * @param visitor receives value and id
      */
     @SuppressWarnings("unchecked")
     public void forEach(java.util.function.ObjLongConsumer<T> visitor) {
-        if (dense != null) {
-            for (int i = 1; i < dense.length; i++) {
-                if (dense[i] != null) {
-                    visitor.accept((T) dense[i], i);
-                }
+        for (int i = 1; i < dense.length; i++) {
+            if (dense[i] != null) {
+                visitor.accept((T) dense[i], i);
             }
-        } else {
+        }
+        if (sparse != null) {
             sparse.forEach((k, v) -> visitor.accept(v, k));
         }
     }

@@ -5,9 +5,7 @@ import dev.gopherlens.core.Stack;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one generation's ids refer to: its strings, stacks and program counters, its clock (frequency and, from
@@ -22,7 +20,7 @@ public final class Tables {
     /** Stack ids to their program counters, innermost first. */
     public final IdTable<long[]> stacks = new IdTable<>(new long[0]);
     /** Program counters to [function string id, file string id, line]: the first frame seen for a pc wins. */
-    public final Map<Long, long[]> frames = new HashMap<>();
+    public final LongMap<long[]> frames = new LongMap<>();
     /** Nanoseconds per tick, as Go computes it: {@code 1 / (freq / 1e9)}. */
     public double nsPerTick;
     /** Whether a Frequency event was seen. */
@@ -68,9 +66,35 @@ public final class Tables {
      * @return nanoseconds
      */
     public long ns(long ticks) {
+        // Implementation note: with a whole number of nanoseconds per tick (64 on Linux) and a product below
+        // 2^53, the float product is exact, so an integer multiplication gives Go's result (TraceBenchmark).
+        if (ticks >= 0 && ticks < exactLimit) {
+            return ticks * exactNsPerTick;
+        }
         double t = ticks >= 0 ? (double) ticks : (double) (ticks >>> 1) * 2.0 + (ticks & 1);
         return (long) (t * nsPerTick);
     }
+
+    /**
+     * Sets the clock's rate as Go computes it from a Frequency event: {@code 1 / (freq / 1e9)} nanoseconds per tick.
+     *
+     * @param ticksPerSecond the frequency, not 0
+     */
+    public void setFrequency(double ticksPerSecond) {
+        nsPerTick = 1.0 / (ticksPerSecond / 1e9);
+        hasFrequency = true;
+        long whole = (long) nsPerTick;
+        if (whole >= 1 && whole == nsPerTick && whole < (1L << 20)) {
+            exactNsPerTick = whole;
+            exactLimit = (1L << 53) / whole;
+        } else {
+            exactNsPerTick = 0;
+            exactLimit = 0;
+        }
+    }
+
+    private long exactNsPerTick;
+    private long exactLimit;
 
     /**
      * Looks a string up.
@@ -81,6 +105,20 @@ public final class Tables {
     public String string(long id) {
         String s = strings.get(id);
         return s == null ? "" : s;
+    }
+
+    /**
+     * Records a program counter's frame unless one is known: the first frame seen for a pc wins, as in Go.
+     *
+     * @param pc   the program counter
+     * @param func the function's string id
+     * @param file the file's string id
+     * @param line the line
+     */
+    public void addFrame(long pc, long func, long file, long line) {
+        if (frames.get(pc) == null) {
+            frames.put(pc, new long[]{func, file, line});
+        }
     }
 
     /**

@@ -88,6 +88,8 @@ public final class Wire {
     private static final String[][] ARGS = new String[TYPE_LIMIT][];
     private static final boolean[] TIMED = new boolean[TYPE_LIMIT];
     private static final int[] ARG_COUNT = new int[TYPE_LIMIT];
+    /** Per type byte, the arguments after the delta of a timed event, or -1 for any other byte. */
+    private static final int[] TIMED_ARGS = new int[256];
     /** The argument index (in the args array, dt excluded) of the event's own stack, or -1. */
     private static final int[] STACK_ARG = new int[TYPE_LIMIT];
     /** Argument indexes (dt excluded) that are string ids. */
@@ -99,6 +101,7 @@ public final class Wire {
 
     static {
         java.util.Arrays.fill(STACK_ARG, -1);
+        java.util.Arrays.fill(TIMED_ARGS, -1);
         for (int i = 0; i < TYPE_LIMIT; i++) {
             ARGS[i] = new String[0];
             STRING_ARGS[i] = new int[0];
@@ -190,6 +193,9 @@ public final class Wire {
         ARGS[type] = args;
         TIMED[type] = timed;
         ARG_COUNT[type] = args.length - 1;
+        if (timed) {
+            TIMED_ARGS[type] = args.length - 1;
+        }
         int skip = timed ? 1 : 0;
         int strings = 0;
         for (String a : args) {
@@ -230,6 +236,16 @@ public final class Wire {
      */
     public static boolean isTimed(int type) {
         return type >= 0 && type < TYPE_LIMIT && TIMED[type];
+    }
+
+    /**
+     * Counts the arguments after the timestamp delta of a timed event, in one lookup for the decoder's loop.
+     *
+     * @param typeByte the type byte, 0 to 255
+     * @return 0 to 4, or -1 if the byte is no timed event type
+     */
+    public static int timedArgs(int typeByte) {
+        return TIMED_ARGS[typeByte];
     }
 
     /**

@@ -107,20 +107,18 @@ public final class V1Source implements EventSource {
             builtinIds[i] = max + 1 + i;
             tables.strings.insert(builtinIds[i], BUILTIN[i]);
         }
-        tables.strings.compact();
         for (int s = 0; s < trace.stackCount(); s++) {
             int depth = trace.stackDepth(s);
             long[] pcs = new long[depth];
             for (int k = 0; k < depth; k++) {
                 pcs[k] = trace.framePc(s, k);
-                tables.frames.putIfAbsent(pcs[k], new long[]{trace.frameFunc(s, k), trace.frameFile(s, k),
-                        trace.frameLine(s, k)});
+                tables.addFrame(pcs[k], trace.frameFunc(s, k), trace.frameFile(s, k),
+                        trace.frameLine(s, k));
             }
             tables.stacks.insert(trace.stackIdAt(s), pcs);
         }
-        tables.stacks.compact();
-        tables.nsPerTick = 1;
-        tables.hasFrequency = true;
+        // Times are nanoseconds already.
+        tables.setFrequency(1e9);
         // A syscall's fate is its goroutine's next event: index them once instead of scanning ahead each time.
         int n = trace.size();
         nextOfG = new int[n];

@@ -17,7 +17,7 @@ final class Generation {
     /** Event batches per thread, in order of the thread's first batch in the file. */
     final Map<Long, Batches> threads = new LinkedHashMap<>();
     final List<Long> threadOrder = new ArrayList<>();
-    byte[] arena = new byte[4096];
+    byte[] arena;
     int used;
     /** The smallest batch time of the generation, in ticks; 0 until a batch is seen. */
     long minTicks;
@@ -29,9 +29,10 @@ final class Generation {
     long[] sampleStack = new long[0];
     int samples;
 
-    Generation(long gen) {
+    Generation(long gen, byte[] arena) {
         this.gen = gen;
         this.tables = new Tables(gen);
+        this.arena = arena;
     }
 
     /** One thread's batches: where each one's data lies in the arena, its start time and its file offset. */

@@ -40,6 +40,16 @@ final class GenerationReader {
     private record Spill(long gen, long m, long ticks, int exp, byte[] data, long offset, long dataOffset) {
     }
 
+    // Implementation note: the last generation's arena, reused by the next one: by the time the reader asks for a
+    // generation, every event of the previous one has been handed out (TraceBenchmark).
+    private byte[] recycled = new byte[64 << 10];
+
+    private Generation newGeneration(long gen) {
+        byte[] arena = recycled;
+        recycled = null;
+        return new Generation(gen, arena != null ? arena : new byte[64 << 10]);
+    }
+
     GenerationReader(WireInput in, int minor, Limits limits) {
         this.in = in;
         this.minor = minor;
@@ -58,7 +68,20 @@ final class GenerationReader {
      * @throws GoParseException if the generation itself is malformed
      */
     Result next() throws IOException {
-        return minor >= 26 ? readUntilEnd() : readWithSpill();
+        Result r = minor >= 26 ? readUntilEnd() : readWithSpill();
+        if (r.generation() != null) {
+            lastArena = r.generation().arena;
+        }
+        return r;
+    }
+
+    /** The arena of the generation handed out last, which the reader may reuse once that one is done. */
+    private byte[] lastArena;
+
+    /** Tells the reader that the last generation's events are all out, so its memory may serve the next. */
+    void release() {
+        recycled = lastArena;
+        lastArena = null;
     }
 
     private boolean readBatch() throws IOException {
@@ -124,7 +147,7 @@ final class GenerationReader {
                 gen = bGen;
             }
             if (g == null) {
-                g = new Generation(gen);
+                g = newGeneration(gen);
             }
             if (bEnd) {
                 break;
@@ -150,7 +173,7 @@ final class GenerationReader {
         if (spill != null) {
             Spill s = spill;
             spill = null;
-            g = new Generation(s.gen);
+            g = newGeneration(s.gen);
             g.minTicks = s.ticks;
             process(g, s.m, s.ticks, s.exp, s.data, s.data.length, s.offset, s.dataOffset);
         }
@@ -173,7 +196,7 @@ final class GenerationReader {
                 throw GoParseException.malformed(FORMAT, bOffset, "invalid generation number 0");
             }
             if (g == null) {
-                g = new Generation(bGen);
+                g = newGeneration(bGen);
             }
             if (bGen == g.gen + 1) {
                 spill = new Spill(bGen, bM, bTicks, bExp, java.util.Arrays.copyOf(data, bSize), bOffset,
@@ -189,7 +212,7 @@ final class GenerationReader {
             process(g, bM, bTicks, bExp, data, bSize, bOffset, bDataOffset);
         }
         if (g == null) {
-            g = new Generation(0);
+            g = newGeneration(0);
         }
         finish(g, endOffset);
         return new Result(g, deferred);
@@ -208,8 +231,6 @@ final class GenerationReader {
         if (minor >= 25 && !t.hasClockSnapshot) {
             throw GoParseException.malformed(FORMAT, offset, "no clock snapshot event found");
         }
-        t.strings.compact();
-        t.stacks.compact();
         long[] bad = new long[3];
         t.stacks.forEach((pcs, id) -> {
             for (long pc : pcs) {
@@ -374,7 +395,7 @@ final class GenerationReader {
                 long file = r.uvarint();
                 long line = r.uvarint();
                 pcs[i] = pc;
-                t.frames.putIfAbsent(pc, new long[]{func, file, line});
+                t.addFrame(pc, func, file, line);
             }
             if (!t.stacks.insert(id, pcs)) {
                 throw GoParseException.malformed(FORMAT, at, "multiple stacks with the same ID: id="
@@ -426,9 +447,7 @@ final class GenerationReader {
                     // Go would divide by zero and give every event an undefined time; refuse instead.
                     throw GoParseException.malformed(FORMAT, at, "invalid frequency 0");
                 }
-                double freq = f >= 0 ? (double) f : (double) (f >>> 1) * 2.0;
-                t.nsPerTick = 1.0 / (freq / 1e9);
-                t.hasFrequency = true;
+                t.setFrequency(f >= 0 ? (double) f : (double) (f >>> 1) * 2.0);
             } else if (ev == Wire.CLOCK_SNAPSHOT && minor >= 25) {
                 if (t.hasClockSnapshot) {
                     throw GoParseException.malformed(FORMAT, at, "found multiple clock snapshot events");

@@ -69,6 +69,27 @@ public final class V2Reader implements EventSource {
             this.batches = batches;
         }
 
+        /** Where {@link #varint} stopped. */
+        private int next;
+
+        /** Decodes an unsigned LEB128 varint as Go's binary.Uvarint does, and sets {@link #next} past it. */
+        private long varint(byte[] a, int p, int end, long offset, String error) throws GoParseException {
+            long v = 0;
+            int shift = 0;
+            for (int i = 0; ; i++) {
+                if (p >= end || i == 10 || (i == 9 && (a[p] & 0xFF) > 1)) {
+                    throw GoParseException.malformed(FORMAT, offset, error);
+                }
+                int b = a[p++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    next = p;
+                    return v;
+                }
+                shift += 7;
+            }
+        }
+
         /** Decodes the thread's next event; false when its batches are done. */
         boolean next(Generation g) throws GoParseException {
             if (pos < 0) {
@@ -91,45 +112,41 @@ public final class V2Reader implements EventSource {
             int p = pos;
             long offset = batches.fileOffset[idx] + (p - batches.start[idx]);
             int type = a[p++] & 0xFF;
-            if (type >= Wire.TYPE_LIMIT) {
-                throw GoParseException.malformed(FORMAT, offset, "found invalid event type: " + type);
-            }
-            if (!Wire.isTimed(type)) {
+            int n = Wire.timedArgs(type);
+            if (n < 0) {
+                if (type >= Wire.TYPE_LIMIT) {
+                    throw GoParseException.malformed(FORMAT, offset, "found invalid event type: " + type);
+                }
                 throw GoParseException.malformed(FORMAT, offset, "found event without a timestamp: type=" + type);
             }
             RawEvent e = ev;
             e.type = type;
             e.offset = offset;
             e.tables = t;
-            // Implementation note: the varints are decoded inline; see TraceBenchmark.
-            long dt = 0;
-            int shift = 0;
-            for (int i = 0; ; i++) {
-                if (p >= end || i == 10 || (i == 9 && (a[p] & 0xFF) > 1)) {
-                    throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint for timestamp");
-                }
-                int b = a[p++];
-                dt |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    break;
-                }
-                shift += 7;
+            // Implementation note: most arguments are one byte, decoded here; longer ones go to varint().
+            // See TraceBenchmark.
+            if (p >= end) {
+                throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint for timestamp");
             }
-            int n = Wire.argCount(type);
+            long dt = a[p++];
+            if (dt < 0) {
+                // Deltas are mostly two bytes.
+                if (p < end && a[p] >= 0) {
+                    dt = (dt & 0x7F) | ((long) a[p++] << 7);
+                } else {
+                    dt = varint(a, p - 1, end, offset, "found invalid uvarint for timestamp");
+                    p = next;
+                }
+            }
             long[] args = e.args;
             for (int k = 0; k < n; k++) {
-                long v = 0;
-                shift = 0;
-                for (int i = 0; ; i++) {
-                    if (p >= end || i == 10 || (i == 9 && (a[p] & 0xFF) > 1)) {
-                        throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint");
-                    }
-                    int b = a[p++];
-                    v |= (long) (b & 0x7F) << shift;
-                    if (b >= 0) {
-                        break;
-                    }
-                    shift += 7;
+                if (p >= end) {
+                    throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint");
+                }
+                long v = a[p++];
+                if (v < 0) {
+                    v = varint(a, p - 1, end, offset, "found invalid uvarint");
+                    p = next;
                 }
                 args[k] = v;
             }
@@ -283,6 +300,7 @@ public final class V2Reader implements EventSource {
             }
             started = true;
             GenerationReader.Result r;
+            generations.release();
             try {
                 r = generations.next();
             } catch (GoParseException e) {
@@ -300,6 +318,7 @@ public final class V2Reader implements EventSource {
             throw pending;
         }
         GenerationReader.Result r;
+        generations.release();
         try {
             r = generations.next();
         } catch (GoParseException e) {
