@@ -27,8 +27,11 @@ public final class Scheduler {
     private final LongMap<Goroutine> ended = new LongMap<>();
     private final List<Goroutine> goroutineOrder = new ArrayList<>();
     private final LongMap<long[]> procs = new LongMap<>();
-    private final LongMap<long[]> threads = new LongMap<>();
+    private final LongMap<Thread> threads = new LongMap<>();
     private long now;
+    // The thread of the last transition: runs of events on one thread skip the lookup.
+    private long lastThreadId = -1;
+    private Thread lastThread;
 
     private static final class Goroutine {
         final long id;
@@ -43,6 +46,13 @@ public final class Scheduler {
         }
     }
 
+    /** What a thread holds, with the running goroutine's record at hand: most transitions are of that one. */
+    private static final class Thread {
+        long p = -1;
+        long g = -1;
+        Goroutine running;
+    }
+
     Scheduler() {
     }
 
@@ -50,8 +60,10 @@ public final class Scheduler {
         now = c.time();
         long id = c.transitionIdUnchecked();
         int to = c.toOrdinal();
+        long m = c.thread();
+        Thread t = m == -1 ? null : thread(m);
         if (c.isGoroutineTransition()) {
-            Goroutine g = goroutines.get(id);
+            Goroutine g = t != null && t.running != null && t.running.id == id ? t.running : goroutines.get(id);
             if (g == null) {
                 g = new Goroutine(id, c.fromOrdinal(), now);
                 goroutines.put(id, g);
@@ -64,13 +76,13 @@ public final class Scheduler {
                 goroutines.remove(id);
                 ended.put(id, g);
             }
-            long m = c.thread();
-            if (m != -1) {
-                long[] t = thread(m);
+            if (t != null) {
                 if (to == States.GO_RUNNING || to == States.GO_SYSCALL) {
-                    t[1] = id;
-                } else if (t[1] == id) {
-                    t[1] = -1;
+                    t.g = id;
+                    t.running = g;
+                } else if (t.g == id) {
+                    t.g = -1;
+                    t.running = null;
                 }
             }
         } else {
@@ -81,13 +93,11 @@ public final class Scheduler {
             }
             p[0] = to;
             p[1] = now;
-            long m = c.thread();
-            if (m != -1) {
-                long[] t = thread(m);
+            if (t != null) {
                 if (to == States.PROC_RUNNING) {
-                    t[0] = id;
-                } else if (t[0] == id) {
-                    t[0] = -1;
+                    t.p = id;
+                } else if (t.p == id) {
+                    t.p = -1;
                 }
             }
         }
@@ -98,12 +108,17 @@ public final class Scheduler {
         return g != null ? g : ended.get(id);
     }
 
-    private long[] thread(long m) {
-        long[] t = threads.get(m);
+    private Thread thread(long m) {
+        if (m == lastThreadId && lastThread != null) {
+            return lastThread;
+        }
+        Thread t = threads.get(m);
         if (t == null) {
-            t = new long[]{-1, -1};
+            t = new Thread();
             threads.put(m, t);
         }
+        lastThreadId = m;
+        lastThread = t;
         return t;
     }
 
@@ -194,8 +209,8 @@ public final class Scheduler {
      * @return the proc, -1 for none
      */
     public long threadProc(long thread) {
-        long[] t = threads.get(thread);
-        return t == null ? -1 : t[0];
+        Thread t = threads.get(thread);
+        return t == null ? -1 : t.p;
     }
 
     /**
@@ -205,8 +220,8 @@ public final class Scheduler {
      * @return the goroutine, -1 for none
      */
     public long threadGoroutine(long thread) {
-        long[] t = threads.get(thread);
-        return t == null ? -1 : t[1];
+        Thread t = threads.get(thread);
+        return t == null ? -1 : t.g;
     }
 
     @Override

@@ -62,6 +62,8 @@ public final class V2Reader implements EventSource {
         int idx;
         int pos = -1;
         long lastTs;
+        /** The time of {@link #ev}, kept here for the heap's comparisons. */
+        long time;
         RawEvent ev = new RawEvent();
 
         Cursor(long m, Generation.Batches batches) {
@@ -145,8 +147,12 @@ public final class V2Reader implements EventSource {
                 }
                 long v = a[p++];
                 if (v < 0) {
-                    v = varint(a, p - 1, end, offset, "found invalid uvarint");
-                    p = next;
+                    if (p < end && a[p] >= 0) {
+                        v = (v & 0x7F) | ((long) a[p++] << 7);
+                    } else {
+                        v = varint(a, p - 1, end, offset, "found invalid uvarint");
+                        p = next;
+                    }
                 }
                 args[k] = v;
             }
@@ -158,6 +164,7 @@ public final class V2Reader implements EventSource {
             e.taskParent = 0;
             e.time = t.ns(dt) + lastTs;
             lastTs = e.time;
+            time = e.time;
             pos = p;
             return true;
         }
@@ -215,7 +222,7 @@ public final class V2Reader implements EventSource {
         if (frontierSize == 0 && (gen == null || sample == gen.samples)) {
             return nextGeneration();
         }
-        if (gen.samples > sample && (frontierSize == 0 || gen.sampleTime[sample] < frontier[0].ev.time)) {
+        if (gen.samples > sample && (frontierSize == 0 || gen.sampleTime[sample] < frontier[0].time)) {
             int i = sample++;
             RawEvent out = special;
             out.set(Wire.CPU_SAMPLE, gen.sampleTime[i], gen.sampleM[i], gen.sampleP[i], gen.sampleG[i], gen.tables);
@@ -230,7 +237,7 @@ public final class V2Reader implements EventSource {
             for (int i = 1; i < frontierSize; i++) {
                 Cursor c = frontier[i];
                 int j = i - 1;
-                while (j >= 0 && frontier[j].ev.time > c.ev.time) {
+                while (j >= 0 && frontier[j].time > c.time) {
                     frontier[j + 1] = frontier[j];
                     j--;
                 }
@@ -384,7 +391,7 @@ public final class V2Reader implements EventSource {
 
     private int siftUp(int i) {
         Cursor[] h = frontier;
-        while (i > 0 && h[(i - 1) / 2].ev.time > h[i].ev.time) {
+        while (i > 0 && h[(i - 1) / 2].time > h[i].time) {
             int parent = (i - 1) / 2;
             Cursor t = h[parent];
             h[parent] = h[i];
@@ -398,14 +405,14 @@ public final class V2Reader implements EventSource {
         Cursor[] h = frontier;
         while (true) {
             int min = i;
-            long minT = i < frontierSize ? h[i].ev.time : Long.MAX_VALUE;
+            long minT = i < frontierSize ? h[i].time : Long.MAX_VALUE;
             int l = 2 * i + 1;
             int r = 2 * i + 2;
-            if (l < frontierSize && h[l].ev.time < minT) {
+            if (l < frontierSize && h[l].time < minT) {
                 min = l;
-                minT = h[l].ev.time;
+                minT = h[l].time;
             }
-            if (r < frontierSize && h[r].ev.time < minT) {
+            if (r < frontierSize && h[r].time < minT) {
                 min = r;
             }
             if (min == i) {
