@@ -1,7 +1,7 @@
 /**
  * Gopherlens trace: Go execution traces of every format (Go 1.11 to 1.21, and 1.22 on), streamed in order into
- * goroutine, proc and thread state machines. So far it recognizes
- * the format's versions; the README lists what each module supports.
+ * goroutine, proc and thread state machines. {@code dev.gopherlens.trace.GoTrace} is the entry point; the
+ * decoders, the ordering and the v1 conversion live in internal packages that are not exported.
  */
 module dev.gopherlens.trace {
     requires transitive dev.gopherlens.core;

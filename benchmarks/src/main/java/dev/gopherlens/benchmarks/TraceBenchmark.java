@@ -99,6 +99,28 @@ public class TraceBenchmark {
         }
     }
 
+    /**
+     * The decoder and Go's ordering state machines alone, without the cursor's {@link dev.gopherlens.trace.Scheduler}
+     * (internal API, v2 traces only; v1 runs through the cursor).
+     */
+    @Benchmark
+    public long ordered() throws IOException {
+        if (bytes[4] != '.' || bytes[5] != '2') {
+            return cursor();
+        }
+        long n = 0;
+        int minor = (bytes[5] - '0') * 10 + (bytes[6] - '0');
+        var reader = new dev.gopherlens.trace.internal.v2.V2Reader(
+                new java.io.ByteArrayInputStream(bytes, 16, bytes.length - 16), minor,
+                dev.gopherlens.core.Limits.DEFAULT);
+        dev.gopherlens.trace.internal.RawEvent e;
+        while ((e = reader.next()) != null) {
+            n += e.time & 1;
+            n++;
+        }
+        return n;
+    }
+
     /** Every event as an immutable {@link dev.gopherlens.trace.Event}, stacks resolved. */
     @Benchmark
     public long stream() throws IOException {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One generation, loaded: its tables, each thread's event batches (in file order, their bytes in one arena) and
+ * One generation, loaded: its tables, each thread's event batches (in file order, their bytes in chunks) and
  * its CPU samples. The unit of memory while streaming: a reader holds one of these at a time.
  */
 final class Generation {
@@ -17,8 +17,12 @@ final class Generation {
     /** Event batches per thread, in order of the thread's first batch in the file. */
     final Map<Long, Batches> threads = new LinkedHashMap<>();
     final List<Long> threadOrder = new ArrayList<>();
-    byte[] arena;
-    int used;
+    /** The batches' bytes: chunks of up to 1 MiB, none split across two; a generation's memory. */
+    final java.util.ArrayList<byte[]> chunks = new java.util.ArrayList<>();
+    private final java.util.ArrayDeque<byte[]> pool;
+    private byte[] current;
+    private int used;
+    private long bytes;
     /** The smallest batch time of the generation, in ticks; 0 until a batch is seen. */
     long minTicks;
     /** CPU samples: time (ticks, then ns after {@link #finishSamples}), m, p, g, stack. */
@@ -29,16 +33,47 @@ final class Generation {
     long[] sampleStack = new long[0];
     int samples;
 
-    Generation(long gen, byte[] arena) {
+    Generation(long gen, java.util.ArrayDeque<byte[]> pool) {
         this.gen = gen;
         this.tables = new Tables(gen);
-        this.arena = arena;
+        this.pool = pool;
     }
 
-    /** One thread's batches: where each one's data lies in the arena, its start time and its file offset. */
+    /** {@return the bytes of batch data held} */
+    long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Copies a batch's bytes into the chunks.
+     *
+     * @param d    the bytes
+     * @param size how many
+     * @return the chunk index in the high half, the offset in the low half
+     */
+    long place(byte[] d, int size) {
+        if (current == null || used + size > current.length) {
+            int n = current == null ? 64 << 10 : Math.min(1 << 20, current.length * 2);
+            byte[] c = pool.pollFirst();
+            if (c == null || c.length < Math.max(n, size)) {
+                c = new byte[Math.max(n, size)];
+            }
+            current = c;
+            chunks.add(c);
+            used = 0;
+        }
+        System.arraycopy(d, 0, current, used, size);
+        long at = ((long) (chunks.size() - 1) << 32) | used;
+        used += size;
+        bytes += size;
+        return at;
+    }
+
+    /** One thread's batches: where each one's data lies (chunk, start, end), its start time and its file offset. */
     static final class Batches {
         final long m;
         int count;
+        int[] chunk = new int[4];
         int[] start = new int[4];
         int[] end = new int[4];
         long[] ticks = new long[4];
@@ -48,14 +83,16 @@ final class Generation {
             this.m = m;
         }
 
-        void add(int s, int e, long t, long off) {
+        void add(int c, int s, int e, long t, long off) {
             if (count == start.length) {
                 int n = count * 2;
+                chunk = java.util.Arrays.copyOf(chunk, n);
                 start = java.util.Arrays.copyOf(start, n);
                 end = java.util.Arrays.copyOf(end, n);
                 ticks = java.util.Arrays.copyOf(ticks, n);
                 fileOffset = java.util.Arrays.copyOf(fileOffset, n);
             }
+            chunk[count] = c;
             start[count] = s;
             end[count] = e;
             ticks[count] = t;

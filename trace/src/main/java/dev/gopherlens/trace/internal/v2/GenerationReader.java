@@ -40,14 +40,13 @@ final class GenerationReader {
     private record Spill(long gen, long m, long ticks, int exp, byte[] data, long offset, long dataOffset) {
     }
 
-    // Implementation note: the last generation's arena, reused by the next one: by the time the reader asks for a
+    // Implementation note: the chunks of the last generation serve the next one: by the time the reader asks for a
     // generation, every event of the previous one has been handed out (TraceBenchmark).
-    private byte[] recycled = new byte[64 << 10];
+    private final java.util.ArrayDeque<byte[]> pool = new java.util.ArrayDeque<>();
+    private Generation last;
 
     private Generation newGeneration(long gen) {
-        byte[] arena = recycled;
-        recycled = null;
-        return new Generation(gen, arena != null ? arena : new byte[64 << 10]);
+        return new Generation(gen, pool);
     }
 
     GenerationReader(WireInput in, int minor, Limits limits) {
@@ -69,19 +68,17 @@ final class GenerationReader {
      */
     Result next() throws IOException {
         Result r = minor >= 26 ? readUntilEnd() : readWithSpill();
-        if (r.generation() != null) {
-            lastArena = r.generation().arena;
-        }
+        last = r.generation();
         return r;
     }
 
-    /** The arena of the generation handed out last, which the reader may reuse once that one is done. */
-    private byte[] lastArena;
-
     /** Tells the reader that the last generation's events are all out, so its memory may serve the next. */
     void release() {
-        recycled = lastArena;
-        lastArena = null;
+        if (last != null) {
+            pool.addAll(last.chunks);
+            last.chunks.clear();
+            last = null;
+        }
     }
 
     private boolean readBatch() throws IOException {
@@ -276,18 +273,13 @@ final class GenerationReader {
                 g.threads.put(m, b);
                 g.threadOrder.add(m);
             }
-            int start = g.used;
-            if ((long) start + size > limits.maxRecordSize()) {
-                throw GoParseException.limitExceeded(FORMAT, offset, "maxRecordSize", (long) start + size,
+            if (g.bytes() + size > limits.maxRecordSize()) {
+                throw GoParseException.limitExceeded(FORMAT, offset, "maxRecordSize", g.bytes() + size,
                         limits.maxRecordSize());
             }
-            if (start + size > g.arena.length) {
-                g.arena = java.util.Arrays.copyOf(g.arena,
-                        (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * g.arena.length, (long) start + size)));
-            }
-            System.arraycopy(d, 0, g.arena, start, size);
-            g.used = start + size;
-            b.add(start, start + size, ticks, dataOffset);
+            long at = g.place(d, size);
+            int start = (int) at;
+            b.add((int) (at >>> 32), start, start + size, ticks, dataOffset);
         }
     }
 

@@ -73,6 +73,10 @@ public final class V2Reader implements EventSource {
 
         /** Where {@link #varint} stopped. */
         private int next;
+        /** The current batch's bytes, its end, and the file offset of the chunk's index 0 for it. */
+        private byte[] data;
+        private int end;
+        private long batchBase;
 
         /** Decodes an unsigned LEB128 varint as Go's binary.Uvarint does, and sets {@link #next} past it. */
         private long varint(byte[] a, int p, int end, long offset, String error) throws GoParseException {
@@ -94,25 +98,33 @@ public final class V2Reader implements EventSource {
 
         /** Decodes the thread's next event; false when its batches are done. */
         boolean next(Generation g) throws GoParseException {
-            if (pos < 0) {
-                pos = idx < batches.count ? batches.start[idx] : 0;
-            }
-            while (idx < batches.count && pos == batches.end[idx]) {
-                idx++;
-                pos = idx < batches.count ? batches.start[idx] : 0;
+            int p = pos;
+            if (p < 0 || p == end) {
+                // The batch is done (or not begun): move to the next one that holds an event.
+                if (p >= 0) {
+                    idx++;
+                }
+                while (idx < batches.count && batches.start[idx] == batches.end[idx]) {
+                    idx++;
+                }
+                if (idx >= batches.count) {
+                    pos = 0;
+                    end = 0;
+                    return false;
+                }
+                data = g.chunks.get(batches.chunk[idx]);
+                p = batches.start[idx];
+                end = batches.end[idx];
+                batchBase = batches.fileOffset[idx] - p;
                 lastTs = 0;
-            }
-            if (idx == batches.count) {
-                return false;
             }
             Tables t = g.tables;
             if (lastTs == 0) {
                 lastTs = t.ns(batches.ticks[idx]);
             }
-            byte[] a = g.arena;
-            int end = batches.end[idx];
-            int p = pos;
-            long offset = batches.fileOffset[idx] + (p - batches.start[idx]);
+            byte[] a = data;
+            int end = this.end;
+            long offset = batchBase + p;
             int type = a[p++] & 0xFF;
             int n = Wire.timedArgs(type);
             if (n < 0) {
