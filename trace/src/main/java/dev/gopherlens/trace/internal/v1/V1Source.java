@@ -10,9 +10,6 @@ import dev.gopherlens.trace.internal.Wire;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -81,9 +78,12 @@ public final class V1Source implements EventSource {
     private int index;
     private int syncs;
     private boolean done;
-    private final List<RawEvent> extra = new ArrayList<>();
+    /** Events one old event adds after itself, queued; the objects are reused. */
+    private RawEvent[] extra = new RawEvent[4];
+    private int extraCount;
     private int extraHead;
     private final RawEvent out = new RawEvent();
+    private final long[] scratch = new long[5];
 
     private V1Source(V1Trace trace) throws GoParseException {
         this.trace = trace;
@@ -195,11 +195,11 @@ public final class V1Source implements EventSource {
 
     private RawEvent nextConverted() throws GoParseException {
         while (true) {
-            if (extraHead < extra.size()) {
-                RawEvent e = extra.get(extraHead++);
-                if (extraHead == extra.size()) {
-                    extra.clear();
+            if (extraHead < extraCount) {
+                RawEvent e = extra[extraHead++];
+                if (extraHead == extraCount) {
                     extraHead = 0;
+                    extraCount = 0;
                 }
                 out.copyFrom(e);
                 return out;
@@ -215,8 +215,15 @@ public final class V1Source implements EventSource {
     }
 
     private RawEvent addExtra() {
-        RawEvent e = new RawEvent();
-        extra.add(e);
+        if (extraCount == extra.length) {
+            extra = java.util.Arrays.copyOf(extra, extraCount * 2);
+        }
+        RawEvent e = extra[extraCount];
+        if (e == null) {
+            e = new RawEvent();
+            extra[extraCount] = e;
+        }
+        extraCount++;
         return e;
     }
 
@@ -234,10 +241,11 @@ public final class V1Source implements EventSource {
         long stack = trace.stackId(i);
         long[] a = out.args;
         int mapped;
-        long[] args = new long[5];
+        long[] args = scratch;
         for (int k = 0; k < 4; k++) {
             args[k] = trace.arg(i, k);
         }
+        args[4] = 0;
         long oldState = 0;
         long taskParent = 0;
         String taskName = null;
@@ -258,24 +266,29 @@ public final class V1Source implements EventSource {
                 }
                 break;
             case V1EventType.PROC_START:
-                procThread.put(p, new long[]{args[0]});
+                long[] thread = procThread.get(p);
+                if (thread == null) {
+                    procThread.put(p, new long[]{args[0]});
+                } else {
+                    thread[0] = args[0];
+                }
                 if (seenProcs.get(p) != null) {
                     mapped = Wire.PROC_START;
-                    args = new long[]{p, 0, 0, 0, 0};
+                    put(args, p, 0, 0, 0, 0);
                 } else {
                     seenProcs.put(p, Boolean.TRUE);
                     mapped = Wire.PROC_STATUS;
-                    args = new long[]{p, Wire.PROC_STATUS_RUNNING, 0, 0, 0};
+                    put(args, p, Wire.PROC_STATUS_RUNNING, 0, 0, 0);
                 }
                 break;
             case V1EventType.PROC_STOP:
                 if (seenProcs.get(p) != null) {
                     mapped = Wire.PROC_STOP;
-                    args = new long[]{p, 0, 0, 0, 0};
+                    put(args, p, 0, 0, 0, 0);
                 } else {
                     seenProcs.put(p, Boolean.TRUE);
                     mapped = Wire.PROC_STATUS;
-                    args = new long[]{p, Wire.PROC_STATUS_IDLE, 0, 0, 0};
+                    put(args, p, Wire.PROC_STATUS_IDLE, 0, 0, 0);
                 }
                 break;
             case V1EventType.GC_START:
@@ -287,11 +300,11 @@ public final class V1Source implements EventSource {
             case V1EventType.STW_START:
                 lastStwReason = builtinIds[S_STW_UNKNOWN + stwReason(args[0])];
                 mapped = Wire.STW_BEGIN;
-                args = new long[]{lastStwReason, 0, 0, 0, 0};
+                put(args, lastStwReason, 0, 0, 0, 0);
                 break;
             case V1EventType.STW_DONE:
                 mapped = Wire.STW_END;
-                args = new long[]{lastStwReason, 0, 0, 0, 0};
+                put(args, lastStwReason, 0, 0, 0, 0);
                 break;
             case V1EventType.GC_SWEEP_START:
                 mapped = Wire.GC_SWEEP_BEGIN;
@@ -310,7 +323,7 @@ public final class V1Source implements EventSource {
             case V1EventType.GO_START_LOCAL:
                 if (preInit) {
                     mapped = Wire.GO_STATUS;
-                    args = new long[]{args[0], -1, Wire.GO_STATUS_RUNNING, 0, 0};
+                    put(args, args[0], -1, Wire.GO_STATUS_RUNNING, 0, 0);
                     createdPreInit.remove(args[0]);
                 } else {
                     mapped = Wire.GO_START;
@@ -373,7 +386,7 @@ public final class V1Source implements EventSource {
                 boolean blocked = next >= 0 && trace.type(next) == V1EventType.GO_SYS_BLOCK;
                 if (blocked) {
                     mapped = Wire.GO_SYSCALL_BEGIN;
-                    args = new long[]{0, stack, 0, 0, 0};
+                    put(args, 0, stack, 0, 0, 0);
                 } else {
                     long m = thread(p);
                     RawEvent end = addExtra();
@@ -396,14 +409,14 @@ public final class V1Source implements EventSource {
                 return false;
             case V1EventType.GO_WAITING:
                 mapped = Wire.GO_STATUS;
-                args = new long[]{args[0], -1, Wire.GO_STATUS_WAITING, 0, 0};
+                put(args, args[0], -1, Wire.GO_STATUS_WAITING, 0, 0);
                 if (createdPreInit != null) {
                     createdPreInit.remove(args[0]);
                 }
                 break;
             case V1EventType.GO_IN_SYSCALL:
                 mapped = Wire.GO_STATUS;
-                args = new long[]{args[0], -1, Wire.GO_STATUS_SYSCALL, 0, 0};
+                put(args, args[0], -1, Wire.GO_STATUS_SYSCALL, 0, 0);
                 if (createdPreInit != null) {
                     createdPreInit.remove(args[0]);
                 }
@@ -424,7 +437,7 @@ public final class V1Source implements EventSource {
                 mapped = Wire.USER_TASK_BEGIN;
                 long parent = args[1] == 0 ? -1 : args[1];
                 tasks.put(args[0], new Object[]{tables.string(args[2]), args[1]});
-                args = new long[]{args[0], parent, args[2], stack, 0};
+                put(args, args[0], parent, args[2], stack, 0);
                 break;
             }
             case V1EventType.USER_TASK_END: {
@@ -450,7 +463,7 @@ public final class V1Source implements EventSource {
                     throw GoParseException.malformed(FORMAT, trace.offset(i), "invalid user region mode "
                             + Long.toUnsignedString(args[1]));
                 }
-                args = new long[]{args[0], args[2], stack, 0, 0};
+                put(args, args[0], args[2], stack, 0, 0);
                 break;
             case V1EventType.USER_LOG: {
                 mapped = Wire.USER_LOG;
@@ -459,12 +472,12 @@ public final class V1Source implements EventSource {
                     throw GoParseException.malformed(FORMAT, trace.offset(i), "invalid log message string "
                             + message);
                 }
-                args = new long[]{args[0], args[1], inlineIds[(int) message], stack, 0};
+                put(args, args[0], args[1], inlineIds[(int) message], stack, 0);
                 break;
             }
             case V1EventType.CPU_SAMPLE:
                 mapped = Wire.CPU_SAMPLE;
-                args = new long[]{stack, -1, p, g0, 0};
+                put(args, stack, -1, p, g0, 0);
                 break;
             default:
                 throw GoParseException.malformed(FORMAT, trace.offset(i), "unexpected event type " + type);
@@ -491,6 +504,15 @@ public final class V1Source implements EventSource {
         return true;
     }
 
+    /** Sets the five arguments without allocating: each event reuses one array. */
+    private static void put(long[] a, long x0, long x1, long x2, long x3, long x4) {
+        a[0] = x0;
+        a[1] = x1;
+        a[2] = x2;
+        a[3] = x3;
+        a[4] = x4;
+    }
+
     private int block(int mapped, int reason, long stack, long[] args) {
         args[0] = builtinIds[reason];
         args[1] = stack;
@@ -512,9 +534,5 @@ public final class V1Source implements EventSource {
     @Override
     public String toString() {
         return "V1Source[go 1." + trace.minor() + ", " + trace.size() + " events]";
-    }
-
-    static long[] copy(long[] a) {
-        return Arrays.copyOf(a, a.length);
     }
 }
