@@ -29,9 +29,10 @@ public final class Scheduler {
     private final LongMap<long[]> procs = new LongMap<>();
     private final LongMap<Thread> threads = new LongMap<>();
     private long now;
-    // The thread of the last transition: runs of events on one thread skip the lookup.
-    private long lastThreadId = -1;
-    private Thread lastThread;
+    // Implementation note: a direct-mapped cache of threads by the low bits of their id; a trace has a few
+    // dozen threads, so nearly every transition finds its thread here without hashing (TraceBenchmark).
+    private final long[] cachedIds = new long[64];
+    private final Thread[] cached = new Thread[64];
 
     private static final class Goroutine {
         final long id;
@@ -109,16 +110,18 @@ public final class Scheduler {
     }
 
     private Thread thread(long m) {
-        if (m == lastThreadId && lastThread != null) {
-            return lastThread;
+        int slot = (int) (m ^ (m >>> 6)) & 63;
+        Thread t = cached[slot];
+        if (t != null && cachedIds[slot] == m) {
+            return t;
         }
-        Thread t = threads.get(m);
+        t = threads.get(m);
         if (t == null) {
             t = new Thread();
             threads.put(m, t);
         }
-        lastThreadId = m;
-        lastThread = t;
+        cachedIds[slot] = m;
+        cached[slot] = t;
         return t;
     }
 
