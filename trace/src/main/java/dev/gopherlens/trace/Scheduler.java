@@ -57,16 +57,23 @@ public final class Scheduler {
     Scheduler() {
     }
 
-    void apply(TraceCursor c) {
-        now = c.time();
-        long id = c.transitionIdUnchecked();
-        int to = c.toOrdinal();
-        long m = c.thread();
+    /**
+     * Applies one state transition.
+     *
+     * @param time      when
+     * @param m         the thread it happened on, -1 for none
+     * @param goroutine true for a goroutine's transition, false for a proc's
+     * @param id        the goroutine or proc
+     * @param from      the state before (a GoState or ProcState ordinal)
+     * @param to        the state after
+     */
+    void apply(long time, long m, boolean goroutine, long id, int from, int to) {
+        now = time;
         Thread t = m == -1 ? null : thread(m);
-        if (c.isGoroutineTransition()) {
+        if (goroutine) {
             Goroutine g = t != null && t.running != null && t.running.id == id ? t.running : goroutines.get(id);
             if (g == null) {
-                g = new Goroutine(id, c.fromOrdinal(), now);
+                g = new Goroutine(id, from, now);
                 goroutines.put(id, g);
                 goroutineOrder.add(g);
             }
@@ -89,7 +96,7 @@ public final class Scheduler {
         } else {
             long[] p = procs.get(id);
             if (p == null) {
-                p = new long[]{c.fromOrdinal(), now};
+                p = new long[]{from, now};
                 procs.put(id, p);
             }
             p[0] = to;

@@ -36,6 +36,8 @@ import java.util.Map;
 public final class TraceCursor implements Closeable {
     private static final EventKind[] KINDS = new EventKind[256];
     private static final String[] METRICS = new String[Wire.TYPE_LIMIT];
+    private static final int[] KIND_ORDINALS = new int[256];
+    private static final int TRANSITION = EventKind.STATE_TRANSITION.ordinal();
 
     static {
         for (int t : new int[]{Wire.PROC_START, Wire.PROC_STOP, Wire.PROC_STEAL, Wire.PROC_STATUS, Wire.GO_CREATE,
@@ -70,6 +72,9 @@ public final class TraceCursor implements Closeable {
             KINDS[t] = EventKind.EXPERIMENTAL;
         }
         KINDS[Wire.SYNTHETIC_SYNC] = EventKind.SYNC;
+        for (int t = 0; t < 256; t++) {
+            KIND_ORDINALS[t] = KINDS[t] == null ? -1 : KINDS[t].ordinal();
+        }
         METRICS[Wire.PROCS_CHANGE] = "/sched/gomaxprocs:threads";
         METRICS[Wire.HEAP_ALLOC] = "/memory/classes/heap/objects:bytes";
         METRICS[Wire.HEAP_GOAL] = "/gc/heap/goal:bytes";
@@ -80,6 +85,10 @@ public final class TraceCursor implements Closeable {
     private RawEvent ev = new RawEvent();
     private final Scheduler scheduler = new Scheduler();
     private boolean positioned;
+    // Implementation note: the kind and the transition's resource are kept as primitives, not enum references:
+    // a reference stored into a long-lived object costs a G1 write barrier per event (TraceBenchmark).
+    private static final EventKind[] KIND_VALUES = EventKind.values();
+    private int kindOrdinal;
     private boolean started;
     private long startTime;
     private ClockSnapshot clock;
@@ -87,7 +96,7 @@ public final class TraceCursor implements Closeable {
 
     // The current event's state transition, decoded on demand.
     private boolean decoded;
-    private ResourceKind trResource;
+    private boolean trGoroutine;
     private long trId;
     private int trFrom;
     private int trTo;
@@ -122,9 +131,11 @@ public final class TraceCursor implements Closeable {
         if (ev.type == Wire.SYNTHETIC_SYNC && ev.tables != null) {
             clock = snapshot(ev.tables);
         }
-        if (KINDS[ev.type] == EventKind.STATE_TRANSITION) {
+        int k = KIND_ORDINALS[e.type];
+        kindOrdinal = k;
+        if (k == TRANSITION) {
             decodeTransition();
-            scheduler.apply(this);
+            scheduler.apply(e.time, e.m, trGoroutine, trId, trFrom, trTo);
         }
         return true;
     }
@@ -153,7 +164,7 @@ public final class TraceCursor implements Closeable {
     /** {@return the current event's kind} */
     public EventKind kind() {
         position();
-        return KINDS[ev.type];
+        return KIND_VALUES[kindOrdinal];
     }
 
     /** {@return the wire event type's name ({@code GoBlock}, {@code ProcSteal}); {@code Sync} for a Sync} */
@@ -400,7 +411,7 @@ public final class TraceCursor implements Closeable {
         decoded = true;
         trReason = 0;
         trStack = -1;
-        trResource = ResourceKind.GOROUTINE;
+        trGoroutine = true;
         switch (ev.type) {
             case Wire.PROC_START:
                 proc(ev.args[0], States.PROC_IDLE, States.PROC_RUNNING);
@@ -472,14 +483,14 @@ public final class TraceCursor implements Closeable {
     }
 
     private void proc(long id, int from, int to) {
-        trResource = ResourceKind.PROC;
+        trGoroutine = false;
         trId = id;
         trFrom = from;
         trTo = to;
     }
 
     private void go(long id, int from, int to) {
-        trResource = ResourceKind.GOROUTINE;
+        trGoroutine = true;
         trId = id;
         trFrom = from;
         trTo = to;
@@ -493,7 +504,7 @@ public final class TraceCursor implements Closeable {
     /** {@return for a state transition, whether a goroutine ({@link ResourceKind#GOROUTINE}) or a proc changes} */
     public ResourceKind transitionResource() {
         requireTransition("transitionResource");
-        return trResource;
+        return trGoroutine ? ResourceKind.GOROUTINE : ResourceKind.PROC;
     }
 
     /** {@return for a state transition, the goroutine or proc that changes} */
@@ -505,45 +516,29 @@ public final class TraceCursor implements Closeable {
     /** {@return for a goroutine's transition, its state before} */
     public GoState goFrom() {
         requireTransition("goFrom");
-        require(trResource == ResourceKind.GOROUTINE, "goFrom");
+        require(trGoroutine, "goFrom");
         return GoState.values()[trFrom];
     }
 
     /** {@return for a goroutine's transition, its state after} */
     public GoState goTo() {
         requireTransition("goTo");
-        require(trResource == ResourceKind.GOROUTINE, "goTo");
+        require(trGoroutine, "goTo");
         return GoState.values()[trTo];
     }
 
     /** {@return for a proc's transition, its state before} */
     public ProcState procFrom() {
         requireTransition("procFrom");
-        require(trResource == ResourceKind.PROC, "procFrom");
+        require(!trGoroutine, "procFrom");
         return ProcState.values()[trFrom];
     }
 
     /** {@return for a proc's transition, its state after} */
     public ProcState procTo() {
         requireTransition("procTo");
-        require(trResource == ResourceKind.PROC, "procTo");
+        require(!trGoroutine, "procTo");
         return ProcState.values()[trTo];
-    }
-
-    int fromOrdinal() {
-        return trFrom;
-    }
-
-    int toOrdinal() {
-        return trTo;
-    }
-
-    boolean isGoroutineTransition() {
-        return trResource == ResourceKind.GOROUTINE;
-    }
-
-    long transitionIdUnchecked() {
-        return trId;
     }
 
     /** {@return for a state transition, why: a block's or stop's reason, else ""} */
@@ -613,7 +608,7 @@ public final class TraceCursor implements Closeable {
                 return new Event.Log(t, m, p, g, stack(), task(), logCategory(), logMessage());
             case STATE_TRANSITION:
                 decodeTransition();
-                if (trResource == ResourceKind.PROC) {
+                if (!trGoroutine) {
                     return new Event.ProcTransition(t, m, p, g, stack(), trId, procFrom(), procTo());
                 }
                 return new Event.GoTransition(t, m, p, g, stack(), trId, goFrom(), goTo(), reason(),

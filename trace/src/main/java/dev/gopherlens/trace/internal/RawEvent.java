@@ -43,11 +43,22 @@ public final class RawEvent {
         m = o.m;
         p = o.p;
         g = o.g;
-        System.arraycopy(o.args, 0, args, 0, args.length);
+        long[] a = args;
+        long[] b = o.args;
+        a[0] = b[0];
+        a[1] = b[1];
+        a[2] = b[2];
+        a[3] = b[3];
+        a[4] = b[4];
         oldState = o.oldState;
         taskParent = o.taskParent;
-        taskName = o.taskName;
-        tables = o.tables;
+        // Implementation note: references are stored only when they change, sparing G1's write barrier.
+        if (taskName != o.taskName) {
+            taskName = o.taskName;
+        }
+        if (tables != o.tables) {
+            tables = o.tables;
+        }
         offset = o.offset;
     }
 

@@ -37,8 +37,6 @@ final class Ordering {
     private long initialGen;
 
     private RawEvent[] queue = newQueue(8);
-    /** The queue's old slot object after an event moved in, for the caller to decode into next. */
-    private RawEvent spare;
     private int head;
     private int count;
 
@@ -93,18 +91,6 @@ final class Ordering {
     private record TaskState(String name, long parent) {
     }
 
-    /**
-     * Takes the object the last accepted event displaced from the queue; the caller's event now lives in the
-     * queue, so the caller must decode its next event into this one.
-     *
-     * @return the spare event object, or null if the last advance queued no event of the caller's
-     */
-    RawEvent takeSpare() {
-        RawEvent s = spare;
-        spare = null;
-        return s;
-    }
-
     /** {@return whether an event is waiting in the queue} */
     boolean hasQueued() {
         return count > 0;
@@ -139,11 +125,7 @@ final class Ordering {
         RawEvent slot = queue[at];
         count++;
         if (ev != null) {
-            // Implementation note: the event object moves into the queue and the caller gets the slot's old one
-            // back as its next scratch event (see spare()), instead of copying it; see TraceBenchmark.
-            queue[at] = ev;
-            spare = slot;
-            slot = ev;
+            slot.copyFrom(ev);
         }
         slot.m = m;
         slot.p = p;

@@ -64,7 +64,7 @@ public final class V2Reader implements EventSource {
         long lastTs;
         /** The time of {@link #ev}, kept here for the heap's comparisons. */
         long time;
-        RawEvent ev = new RawEvent();
+        final RawEvent ev = new RawEvent();
 
         Cursor(long m, Generation.Batches batches) {
             this.m = m;
@@ -136,7 +136,9 @@ public final class V2Reader implements EventSource {
             RawEvent e = ev;
             e.type = type;
             e.offset = offset;
-            e.tables = t;
+            if (e.tables != t) {
+                e.tables = t;
+            }
             // Implementation note: most arguments are one byte, decoded here; longer ones go to varint().
             // See TraceBenchmark.
             if (p >= end) {
@@ -172,7 +174,9 @@ public final class V2Reader implements EventSource {
                 args[k] = 0;
             }
             e.oldState = 0;
-            e.taskName = null;
+            if (e.taskName != null) {
+                e.taskName = null;
+            }
             e.taskParent = 0;
             e.time = t.ns(dt) + lastTs;
             lastTs = e.time;
@@ -290,10 +294,6 @@ public final class V2Reader implements EventSource {
         }
         if (!order.advance(c.ev, c.m, c.state, gen.gen)) {
             return false;
-        }
-        RawEvent spare = order.takeSpare();
-        if (spare != null) {
-            c.ev = spare;
         }
         if (c.next(gen)) {
             update(i);
