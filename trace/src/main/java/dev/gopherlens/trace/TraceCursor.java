@@ -191,6 +191,10 @@ public final class TraceCursor implements Closeable {
         return clock == null ? null : clock.wallAt(ev.time);
     }
 
+    ClockSnapshot currentClock() {
+        return clock;
+    }
+
     /** {@return the thread the event happened on, -1 for none} */
     public long thread() {
         position();

@@ -51,6 +51,17 @@ public final class TraceReader implements Closeable {
     }
 
     /**
+     * Converts an event's time to the wall clock, by the clock snapshot of the generation last read (Go 1.25 on).
+     *
+     * @param event an event read from this reader, in its generation
+     * @return the instant, or null when the trace has no clock snapshot
+     */
+    public java.time.Instant wallTime(Event event) {
+        ClockSnapshot clock = cursor.currentClock();
+        return clock == null ? null : clock.wallAt(event.time());
+    }
+
+    /**
      * Streams the remaining events.
      *
      * @return a sequential stream, to be consumed once

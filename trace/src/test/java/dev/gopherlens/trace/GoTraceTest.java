@@ -118,4 +118,35 @@ class GoTraceTest {
         assertThat(counts[1] + counts[2]).isEqualTo(transitions);
         assertThat(counts[3]).isEqualTo(1);
     }
+
+    @Test
+    void wallClockFromTheSnapshot() throws IOException {
+        // Go 1.27's print of this fixture: "Sync Time=… N=1 Trace=T Mono=… Wall=W"; an event at t is at W + (t - T).
+        String sync = TraceGoldenTest.golden(FixtureTraceTest.DIR.resolve("go1.27.trace.parsed-go1.27.txt.gz"),
+                GoEventPrinter.Style.GO_1_26).get(0);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Trace=(\\d+) Mono=\\d+ Wall=(\\S+)").matcher(sync);
+        assertThat(m.find()).as(sync).isTrue();
+        long trace = Long.parseLong(m.group(1));
+        java.time.Instant wall = java.time.Instant.parse(m.group(2));
+        try (TraceCursor c = GoTrace.cursor(FixtureTraceTest.fixture(27))) {
+            assertThat(c.next()).isTrue();
+            assertThat(c.clockSnapshot().traceTime()).isEqualTo(trace);
+            assertThat(c.clockSnapshot().wall()).isEqualTo(wall);
+            for (int i = 0; i < 10; i++) {
+                c.next();
+            }
+            assertThat(c.wallTime()).isEqualTo(wall.plusNanos(c.time() - trace));
+            assertThat(c.sinceStart()).isPositive();
+        }
+        try (TraceCursor c = GoTrace.cursor(FixtureTraceTest.fixture(22))) {
+            c.next();
+            assertThat(c.clockSnapshot()).isNull();
+            assertThat(c.wallTime()).isNull();
+        }
+        try (TraceReader r = GoTrace.open(FixtureTraceTest.fixture(27))) {
+            Event e = r.nextEvent();
+            e = r.nextEvent();
+            assertThat(r.wallTime(e)).isEqualTo(wall.plusNanos(e.time() - trace));
+        }
+    }
 }

@@ -48,4 +48,34 @@ class TraceValidationTest {
         }
         return tests.stream();
     }
+
+    @TestFactory
+    Stream<DynamicTest> experimentalBatchesAreKept() throws IOException {
+        // multigen/README.md: every AllocFree trace has 4 experimental batches (experiment 1), the info batch at
+        // the start and a types batch in each of its 3 generations.
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int v = 23; v <= 27; v++) {
+            Path p = Corpus.file("multigen/go1." + v + "/trace1-allocfree.out");
+            tests.add(DynamicTest.dynamicTest("go1." + v, () -> {
+                List<ExperimentalBatch> batches = new ArrayList<>();
+                long experimentalEvents = 0;
+                try (TraceCursor c = GoTrace.cursor(p)) {
+                    while (c.next()) {
+                        if (c.kind() == EventKind.SYNC) {
+                            batches.addAll(c.experimentalBatches());
+                        } else if (c.kind() == EventKind.EXPERIMENTAL) {
+                            experimentalEvents++;
+                            assertThat(c.experimentalArguments()).containsKey("id");
+                        }
+                    }
+                }
+                assertThat(batches).hasSize(4).allSatisfy(b -> {
+                    assertThat(b.experiment()).isEqualTo("AllocFree");
+                    assertThat(b.data()).isNotEmpty();
+                });
+                assertThat(experimentalEvents).isGreaterThan(10_000);
+            }));
+        }
+        return tests.stream();
+    }
 }
