@@ -13,7 +13,10 @@ Identification identify(String path) throws java.io.IOException { return Inputs.
 /** Reads a pprof profile: profile("cpu.pprof").toRawText(). */
 Profile profile(String path) throws java.io.IOException { return Pprof.read(Path.of(path)); }
 
+/** Reads a whole execution trace: trace("trace.out").countByKind(). */
+Trace trace(String path) throws java.io.IOException { return GoTrace.read(Path.of(path)); }
+
 /** The example files shipped in the jar: example("trace.out"). */
 byte[] example(String name) { return ExampleData.bytes(name); }
 
-System.out.println("Gopherlens loaded. Try: Inputs.identify(example(\"trace.out\")), Pprof.read(example(\"cpu.pprof\")), profile(\"path/to/cpu.pprof\")");
+System.out.println("Gopherlens loaded. Try: Inputs.identify(example(\"trace.out\")), Pprof.read(example(\"cpu.pprof\")), GoTrace.read(example(\"trace.out\")).countByKind(), profile(\"path/to/cpu.pprof\")");
