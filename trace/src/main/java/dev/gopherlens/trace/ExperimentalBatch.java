@@ -23,6 +23,7 @@ public record ExperimentalBatch(String experiment, long thread, byte[] data) {
         data = data.clone();
     }
 
+    /** {@return a copy of the bytes} */
     @Override
     public byte[] data() {
         return data.clone();

@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FixtureTraceTest {
     static final Path DIR = Path.of("src/test/fixtures");
     static final int[] V2 = {22, 23, 25, 27};
+    static final int[] ALL = {15, 19, 21, 22, 23, 25, 27};
 
     static byte[] fixture(int goMinor) throws IOException {
         return Files.readAllBytes(DIR.resolve("go1." + goMinor + ".trace"));
@@ -121,7 +122,7 @@ class FixtureTraceTest {
 
     @Test
     void everyTruncationIsACleanError() throws IOException {
-        for (int v : V2) {
+        for (int v : ALL) {
             byte[] bytes = fixture(v);
             for (int n = 0; n < bytes.length; n++) {
                 byte[] cut = java.util.Arrays.copyOf(bytes, n);
@@ -149,7 +150,7 @@ class FixtureTraceTest {
     @Test
     void randomByteFlipsAreCleanErrorsOrParses() throws IOException {
         Random random = new Random(20261126);
-        for (int v : V2) {
+        for (int v : ALL) {
             byte[] bytes = fixture(v);
             for (int round = 0; round < 1500; round++) {
                 byte[] bad = bytes.clone();

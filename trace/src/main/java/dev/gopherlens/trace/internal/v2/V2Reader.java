@@ -78,6 +78,26 @@ public final class V2Reader implements EventSource {
         private int end;
         private long batchBase;
 
+        /**
+         * Decodes one varint argument and sets {@link #next} past it. Implementation note: one and two bytes (nearly
+         * every delta, id and sequence number) are decoded here, longer ones by {@link #varint} (TraceBenchmark).
+         */
+        private long read(byte[] a, int p, int end, long offset, String error) throws GoParseException {
+            if (p >= end) {
+                throw GoParseException.malformed(FORMAT, offset, error);
+            }
+            long v = a[p];
+            if (v >= 0) {
+                next = p + 1;
+                return v;
+            }
+            if (p + 1 < end && a[p + 1] >= 0) {
+                next = p + 2;
+                return (v & 0x7F) | ((long) a[p + 1] << 7);
+            }
+            return varint(a, p, end, offset, error);
+        }
+
         /** Decodes an unsigned LEB128 varint as Go's binary.Uvarint does, and sets {@link #next} past it. */
         private long varint(byte[] a, int p, int end, long offset, String error) throws GoParseException {
             long v = 0;
@@ -139,36 +159,12 @@ public final class V2Reader implements EventSource {
             if (e.tables != t) {
                 e.tables = t;
             }
-            // Implementation note: most arguments are one byte, decoded here; longer ones go to varint().
-            // See TraceBenchmark.
-            if (p >= end) {
-                throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint for timestamp");
-            }
-            long dt = a[p++];
-            if (dt < 0) {
-                // Deltas are mostly two bytes.
-                if (p < end && a[p] >= 0) {
-                    dt = (dt & 0x7F) | ((long) a[p++] << 7);
-                } else {
-                    dt = varint(a, p - 1, end, offset, "found invalid uvarint for timestamp");
-                    p = next;
-                }
-            }
+            long dt = read(a, p, end, offset, "found invalid uvarint for timestamp");
+            p = next;
             long[] args = e.args;
             for (int k = 0; k < n; k++) {
-                if (p >= end) {
-                    throw GoParseException.malformed(FORMAT, offset, "found invalid uvarint");
-                }
-                long v = a[p++];
-                if (v < 0) {
-                    if (p < end && a[p] >= 0) {
-                        v = (v & 0x7F) | ((long) a[p++] << 7);
-                    } else {
-                        v = varint(a, p - 1, end, offset, "found invalid uvarint");
-                        p = next;
-                    }
-                }
-                args[k] = v;
+                args[k] = read(a, p, end, offset, "found invalid uvarint");
+                p = next;
             }
             for (int k = n; k < args.length; k++) {
                 args[k] = 0;
