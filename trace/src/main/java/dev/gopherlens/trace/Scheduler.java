@@ -1,5 +1,6 @@
 package dev.gopherlens.trace;
 
+import dev.gopherlens.trace.internal.GoroutineSlot;
 import dev.gopherlens.trace.internal.LongMap;
 import dev.gopherlens.trace.internal.States;
 
@@ -66,16 +67,23 @@ public final class Scheduler {
      * @param id        the goroutine or proc
      * @param from      the state before (a GoState or ProcState ordinal)
      * @param to        the state after
+     * @param subject   the source's slot for the goroutine, where the record is kept for the next change, or null
      */
-    void apply(long time, long m, boolean goroutine, long id, int from, int to) {
+    void apply(long time, long m, boolean goroutine, long id, int from, int to, GoroutineSlot subject) {
         now = time;
         Thread t = m == -1 ? null : thread(m);
         if (goroutine) {
-            Goroutine g = t != null && t.running != null && t.running.id == id ? t.running : goroutines.get(id);
-            if (g == null) {
-                g = new Goroutine(id, from, now);
-                goroutines.put(id, g);
-                goroutineOrder.add(g);
+            Goroutine g = subject != null ? (Goroutine) subject.user : null;
+            if (g == null || g.id != id) {
+                g = t != null && t.running != null && t.running.id == id ? t.running : goroutines.get(id);
+                if (g == null) {
+                    g = new Goroutine(id, from, now);
+                    goroutines.put(id, g);
+                    goroutineOrder.add(g);
+                }
+                if (subject != null) {
+                    subject.user = g;
+                }
             }
             g.timeIn[g.state] += now - g.since;
             g.state = to;

@@ -135,7 +135,7 @@ public final class TraceCursor implements Closeable {
         kindOrdinal = k;
         if (k == TRANSITION) {
             decodeTransition();
-            scheduler.apply(e.time, e.m, trGoroutine, trId, trFrom, trTo);
+            scheduler.apply(e.time, e.m, trGoroutine, trId, trFrom, trTo, e.subject);
         }
         return true;
     }

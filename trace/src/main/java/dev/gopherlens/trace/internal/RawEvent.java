@@ -31,6 +31,8 @@ public final class RawEvent {
     public Tables tables;
     /** The absolute offset of the event in the file, or -1 for events the reader made. */
     public long offset;
+    /** For a goroutine's state change, the ordering's slot for that goroutine, when the source keeps one. */
+    public GoroutineSlot subject;
 
     /**
      * Copies another event into this one.
@@ -60,6 +62,9 @@ public final class RawEvent {
             tables = o.tables;
         }
         offset = o.offset;
+        if (subject != o.subject) {
+            subject = o.subject;
+        }
     }
 
     /**
@@ -84,6 +89,7 @@ public final class RawEvent {
         this.taskName = null;
         this.tables = tables;
         this.offset = -1;
+        this.subject = null;
     }
 
     /** {@return the stack id of the event's own stack, 0 for none} */

@@ -1,6 +1,7 @@
 package dev.gopherlens.trace.internal.v2;
 
 import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.trace.internal.GoroutineSlot;
 import dev.gopherlens.trace.internal.LongMap;
 import dev.gopherlens.trace.internal.RawEvent;
 import dev.gopherlens.trace.internal.States;
@@ -55,7 +56,7 @@ final class Ordering {
         return q;
     }
 
-    private static final class GState {
+    private static final class GState extends GoroutineSlot {
         final long id;
         int status;
         long seqGen;
@@ -126,6 +127,9 @@ final class Ordering {
         count++;
         if (ev != null) {
             slot.copyFrom(ev);
+        }
+        if (slot.subject != null) {
+            slot.subject = null;
         }
         slot.m = m;
         slot.p = p;
@@ -479,7 +483,9 @@ final class Ordering {
                 m = mid;
             }
         }
-        push(ev, m, curP, g).oldState = old;
+        RawEvent out = push(ev, m, curP, g);
+        out.oldState = old;
+        out.subject = goroutines.get(gid);
         return true;
     }
 
@@ -494,8 +500,9 @@ final class Ordering {
             throw error(ev, "tried to create goroutine (" + id + ") that already exists");
         }
         int status = ev.type == Wire.GO_CREATE_BLOCKED ? Wire.GO_STATUS_WAITING : Wire.GO_STATUS_RUNNABLE;
-        goroutines.put(id, new GState(id, status, gen));
-        pushCurrent(ev);
+        GState created = new GState(id, status, gen);
+        goroutines.put(id, created);
+        pushCurrent(ev).subject = created;
         return true;
     }
 
@@ -514,7 +521,7 @@ final class Ordering {
             s.status = ev.type == Wire.GO_STOP ? Wire.GO_STATUS_RUNNABLE : Wire.GO_STATUS_WAITING;
         }
         newG = -1;
-        pushCurrent(ev);
+        pushCurrent(ev).subject = s;
         return true;
     }
 
@@ -529,7 +536,7 @@ final class Ordering {
         s.seqGen = gen;
         s.seq = ev.args[1];
         newG = gid;
-        pushCurrent(ev);
+        pushCurrent(ev).subject = s;
         return true;
     }
 
@@ -541,7 +548,7 @@ final class Ordering {
         s.status = Wire.GO_STATUS_RUNNABLE;
         s.seqGen = gen;
         s.seq = ev.args[1];
-        pushCurrent(ev);
+        pushCurrent(ev).subject = s;
         return true;
     }
 
@@ -559,15 +566,17 @@ final class Ordering {
         if (ns == null || ns.status != Wire.GO_STATUS_WAITING || !succeeds(gen, ev.args[1], ns.seqGen, ns.seq)) {
             return false;
         }
-        pushCurrent(ev);
+        pushCurrent(ev).subject = ns;
         if (ev.type == Wire.GO_SWITCH) {
             cur.status = Wire.GO_STATUS_WAITING;
             RawEvent block = push(null, curM, curP, curG);
             block.set(Wire.GO_BLOCK, ev.time, curM, curP, curG, ev.tables);
+            block.subject = cur;
         } else {
             goroutines.remove(curG);
             RawEvent destroy = push(null, curM, curP, curG);
             destroy.set(Wire.GO_DESTROY, ev.time, curM, curP, curG, ev.tables);
+            destroy.subject = cur;
         }
         ns.status = Wire.GO_STATUS_RUNNING;
         ns.seqGen = gen;
@@ -577,6 +586,7 @@ final class Ordering {
         start.set(Wire.GO_START, ev.time, curM, curP, -1, ev.tables);
         start.args[0] = next;
         start.args[1] = ev.args[1];
+        start.subject = ns;
         return true;
     }
 
@@ -601,7 +611,7 @@ final class Ordering {
         }
         p.seqGen = gen;
         p.seq = ev.args[0];
-        pushCurrent(ev);
+        pushCurrent(ev).subject = s;
         return true;
     }
 
@@ -624,7 +634,7 @@ final class Ordering {
                     + States.procStatusName(p.status) + " instead");
         }
         p.status = Wire.PROC_STATUS_RUNNING;
-        pushCurrent(ev);
+        pushCurrent(ev).subject = s;
         return true;
     }
 
@@ -649,7 +659,7 @@ final class Ordering {
         }
         newG = -1;
         s.status = Wire.GO_STATUS_RUNNABLE;
-        pushCurrent(ev);
+        pushCurrent(ev).subject = s;
         return true;
     }
 
@@ -659,9 +669,10 @@ final class Ordering {
         if (goroutines.get(id) != null) {
             throw error(ev, "tried to create goroutine (" + id + ") in syscall that already exists");
         }
-        goroutines.put(id, new GState(id, Wire.GO_STATUS_SYSCALL, gen));
+        GState created = new GState(id, Wire.GO_STATUS_SYSCALL, gen);
+        goroutines.put(id, created);
         newG = id;
-        pushCurrent(ev);
+        pushCurrent(ev).subject = created;
         return true;
     }
 
@@ -693,7 +704,7 @@ final class Ordering {
             steal.args[0] = curP;
             steal.oldState = States.PROC_RUNNING;
         }
-        pushCurrent(ev);
+        pushCurrent(ev).subject = s;
         return true;
     }
 
