@@ -13,6 +13,9 @@ public final class IdTable<T> {
     private static final int DENSE_SLACK = 1024;
     private final T zero;
     private Object[] dense = new Object[16];
+    // Implementation note: which dense ids exist, one bit each: checking every event's ids reads these few
+    // hundred bytes instead of the table itself (TraceBenchmark).
+    private long[] present = new long[1];
     private LongMap<T> sparse;
     private int size;
     private long maxId;
@@ -41,8 +44,10 @@ public final class IdTable<T> {
         if (id > 0 && id <= 2L * size + DENSE_SLACK) {
             if (id >= dense.length) {
                 dense = Arrays.copyOf(dense, (int) Math.max(id + 1, 2L * dense.length));
+                present = Arrays.copyOf(present, (dense.length + 63) >>> 6);
             }
             dense[(int) id] = value;
+            present[(int) (id >>> 6)] |= 1L << id;
         } else {
             if (sparse == null) {
                 sparse = new LongMap<>();
@@ -61,6 +66,11 @@ public final class IdTable<T> {
      * @return true for 0 and every inserted id
      */
     public boolean contains(long id) {
+        if (id >= 0 && id < dense.length) {
+            if ((present[(int) (id >>> 6)] & (1L << id)) != 0 || id == 0) {
+                return true;
+            }
+        }
         return get(id) != null;
     }
 

@@ -45,13 +45,7 @@ public final class RawEvent {
         m = o.m;
         p = o.p;
         g = o.g;
-        long[] a = args;
-        long[] b = o.args;
-        a[0] = b[0];
-        a[1] = b[1];
-        a[2] = b[2];
-        a[3] = b[3];
-        a[4] = b[4];
+        System.arraycopy(o.args, 0, args, 0, args.length);
         oldState = o.oldState;
         taskParent = o.taskParent;
         // Implementation note: references are stored only when they change, sparing G1's write barrier.
