@@ -66,11 +66,22 @@ public final class GoroutineAnalysis {
      * @throws IOException if the trace is malformed
      */
     public static GoroutineAnalysis of(TraceCursor cursor) throws IOException {
-        Summarizer s = new Summarizer();
+        Builder b = builder();
         while (cursor.next()) {
-            s.event(cursor);
+            b.event(cursor);
         }
-        return s.finish();
+        return b.finish();
+    }
+
+    static Builder builder() {
+        return new Summarizer();
+    }
+
+    /** Takes events one at a time, for analyses that share one pass. */
+    interface Builder {
+        void event(TraceCursor c);
+
+        GoroutineAnalysis finish();
     }
 
     /** {@return every goroutine the trace mentions, by id} */
@@ -178,7 +189,7 @@ public final class GoroutineAnalysis {
     }
 
     /** One pass of Go's summarizer (internal/trace/summary.go), without the user regions and tasks. */
-    private static final class Summarizer {
+    private static final class Summarizer implements Builder {
         private final Map<Long, G> gs = new LinkedHashMap<>();
         private final Map<Long, Long> syscallingP = new HashMap<>();
         private final Map<Long, Long> syscallingG = new HashMap<>();
@@ -187,7 +198,8 @@ public final class GoroutineAnalysis {
         private long syncTs = NONE;
         private long firstTs = NONE;
 
-        void event(TraceCursor c) {
+        @Override
+        public void event(TraceCursor c) {
             long t = c.time();
             if (syncTs == NONE) {
                 syncTs = t;
@@ -412,7 +424,8 @@ public final class GoroutineAnalysis {
             g.finalized = true;
         }
 
-        GoroutineAnalysis finish() {
+        @Override
+        public GoroutineAnalysis finish() {
             long end = lastTs == NONE ? 0 : lastTs;
             List<GoroutineSummary> out = new ArrayList<>(gs.size());
             List<G> blocked = new ArrayList<>();
