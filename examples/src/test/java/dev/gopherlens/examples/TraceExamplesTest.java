@@ -41,4 +41,20 @@ class TraceExamplesTest {
         assertThat(lines[4]).startsWith("  ... ");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("at the end: ", "Running");
     }
+
+    @Test
+    void reportOfTheShippedTrace() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TraceCursor c = GoTrace.cursor(ExampleData.bytes("trace.out"))) {
+            TraceReport.print(dev.gopherlens.trace.TraceAnalysis.of(c), 10,
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        // The corpus program leaks five goroutines in main.leak.func1 (main.go:164), blocked in a channel receive;
+        // 28 stop-the-world pauses, as counted in go tool trace -d=parsed of the file.
+        assertThat(text).contains("main.main", "Scheduling latency: ",
+                "LIKELY_LEAK     5 × main.leak.func1 [chan receive] at main.leak.func1 (main.go:164)",
+                "28 stop-the-world pauses");
+        assertThat(text.lines().filter(l -> l.startsWith("  LIKELY_LEAK")).count()).isEqualTo(1);
+    }
 }
