@@ -121,6 +121,15 @@ public class TraceBenchmark {
         return n;
     }
 
+    /** The goroutine summary, leak suspects, scheduling latency and GC analyses, in one pass over a cursor. */
+    @Benchmark
+    public long analysis() throws IOException {
+        try (TraceCursor c = GoTrace.cursor(bytes)) {
+            var a = dev.gopherlens.trace.TraceAnalysis.of(c);
+            return a.goroutines().goroutines().size() + a.schedulingLatency().count() + a.gc().pauses().size();
+        }
+    }
+
     /** Every event as an immutable {@link dev.gopherlens.trace.Event}, stacks resolved. */
     @Benchmark
     public long stream() throws IOException {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.gopherlens.trace.internal.LongMap;
+
 /**
  * The goroutine analysis of {@code go tool trace}, as data: a {@link GoroutineSummary} per goroutine (time running,
  * waiting to run, blocked by reason, in system calls; start function; creator), the goroutines grouped by start
@@ -27,6 +29,7 @@ import java.util.Map;
  * its lifetime in the trace. It keeps a record per goroutine the trace mentions. Immutable once made.
  */
 public final class GoroutineAnalysis {
+    private static final GoState[] GO_STATES = GoState.values();
     private final List<GoroutineSummary> goroutines;
     private final Map<Long, GoroutineSummary> byId;
     private final List<LeakSuspect> leaks;
@@ -159,11 +162,11 @@ public final class GoroutineAnalysis {
         int state;
         long exec;
         long schedWait;
-        final Map<String, Long> block = new HashMap<>();
+        final Map<String, long[]> block = new HashMap<>();
         long syscall;
         long syscallBlock;
         long total = -1;
-        final Map<String, Long> ranges = new HashMap<>();
+        final Map<String, long[]> ranges = new HashMap<>();
         // Pending intervals: when each began, or NONE.
         long lastStart = NONE;
         long lastRunnable = NONE;
@@ -184,15 +187,28 @@ public final class GoroutineAnalysis {
 
     private static final long NONE = Long.MIN_VALUE;
 
-    private static void add(Map<String, Long> m, String key, long v) {
-        m.merge(key, v, Long::sum);
+    private static void add(Map<String, long[]> m, String key, long v) {
+        long[] sum = m.get(key);
+        if (sum == null) {
+            m.put(key, new long[]{v});
+        } else {
+            sum[0] += v;
+        }
+    }
+
+    private static Map<String, Long> totals(Map<String, long[]> m) {
+        Map<String, Long> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, v[0]));
+        return out;
     }
 
     /** One pass of Go's summarizer (internal/trace/summary.go), without the user regions and tasks. */
     private static final class Summarizer implements Builder {
-        private final Map<Long, G> gs = new LinkedHashMap<>();
-        private final Map<Long, Long> syscallingP = new HashMap<>();
-        private final Map<Long, Long> syscallingG = new HashMap<>();
+        // Implementation note: primitive-keyed maps, so that a lookup boxes nothing (TraceBenchmark.analysis).
+        private final LongMap<G> gs = new LongMap<>();
+        private final List<G> order = new ArrayList<>();
+        private final LongMap<long[]> syscallingP = new LongMap<>();
+        private final LongMap<long[]> syscallingG = new LongMap<>();
         private final Map<String, Long> rangesP = new HashMap<>();
         private long lastTs = NONE;
         private long syncTs = NONE;
@@ -248,6 +264,7 @@ public final class GoroutineAnalysis {
                         g.creator = c.goroutine();
                     }
                     gs.put(id, g);
+                    order.add(g);
                     break;
                 case RUNNING:
                     g.exec += t - g.lastStart;
@@ -275,9 +292,10 @@ public final class GoroutineAnalysis {
                         }
                         g.lastSyscall = NONE;
                         g.lastSyscallBlock = NONE;
-                        Long p = syscallingG.remove(id);
+                        long[] p = syscallingG.get(id);
                         if (p != null) {
-                            syscallingP.remove(p);
+                            syscallingG.remove(id);
+                            syscallingP.remove(p[0]);
                         }
                     }
                     break;
@@ -320,8 +338,8 @@ public final class GoroutineAnalysis {
                     finalize(g, t, true);
                     break;
                 case SYSCALL:
-                    syscallingP.put(c.proc(), id);
-                    syscallingG.put(id, c.proc());
+                    syscallingP.put(c.proc(), new long[]{id});
+                    syscallingG.put(id, new long[]{c.proc()});
                     g.lastSyscall = t;
                     break;
                 default:
@@ -331,9 +349,10 @@ public final class GoroutineAnalysis {
 
         private void proc(TraceCursor c, long t) {
             if (c.procFrom() != c.procTo() && c.procTo() == ProcState.IDLE) {
-                Long goid = syscallingP.remove(c.transitionId());
+                long[] goid = syscallingP.get(c.transitionId());
                 if (goid != null) {
-                    G g = gs.get(goid);
+                    syscallingP.remove(c.transitionId());
+                    G g = gs.get(goid[0]);
                     if (g != null) {
                         g.lastSyscallBlock = t;
                     }
@@ -429,14 +448,14 @@ public final class GoroutineAnalysis {
             long end = lastTs == NONE ? 0 : lastTs;
             List<GoroutineSummary> out = new ArrayList<>(gs.size());
             List<G> blocked = new ArrayList<>();
-            for (G g : gs.values()) {
+            for (G g : order) {
                 finalize(g, end, false);
                 if (g.state == GoState.WAITING.ordinal()) {
                     blocked.add(g);
                 }
                 out.add(new GoroutineSummary(g.id, g.name, g.pc, g.creator, g.creation, g.start, g.end,
-                        GoState.values()[g.state], g.exec, g.schedWait, g.block, g.syscall, g.syscallBlock, g.total,
-                        g.ranges));
+                        GO_STATES[g.state], g.exec, g.schedWait, totals(g.block), g.syscall, g.syscallBlock,
+                        g.total, totals(g.ranges)));
             }
             out.sort(Comparator.comparingLong(GoroutineSummary::id));
             return new GoroutineAnalysis(out, Leaks.judge(blocked, end), firstTs == NONE ? 0 : firstTs, end);

@@ -22,6 +22,8 @@ import java.util.Map;
  * unlike the reader's, which is bounded by a generation. Owned by its cursor; not thread-safe.
  */
 public final class Scheduler {
+    private static final GoState[] GO_STATES = GoState.values();
+    private static final ProcState[] PROC_STATES = ProcState.values();
     // Implementation note: goroutines that ended move out of the map every transition looks into, which stays the
     // size of the live set (TraceBenchmark: a trace of go test runs through hundreds of thousands of goroutines).
     private final LongMap<Goroutine> goroutines = new LongMap<>();
@@ -148,7 +150,7 @@ public final class Scheduler {
      */
     public GoState state(long id) {
         Goroutine g = find(id);
-        return g == null ? GoState.UNDETERMINED : GoState.values()[g.state];
+        return g == null ? GoState.UNDETERMINED : GO_STATES[g.state];
     }
 
     /**
@@ -197,7 +199,7 @@ public final class Scheduler {
                 m.put(s, t);
             }
         }
-        return new GoroutineState(g.id, GoState.values()[g.state], g.since, m);
+        return new GoroutineState(g.id, GO_STATES[g.state], g.since, m);
     }
 
     /** {@return snapshots of every goroutine seen, in the order they were first seen} */
@@ -217,7 +219,7 @@ public final class Scheduler {
      */
     public ProcState procState(long id) {
         long[] p = procs.get(id);
-        return p == null ? ProcState.UNDETERMINED : ProcState.values()[(int) p[0]];
+        return p == null ? ProcState.UNDETERMINED : PROC_STATES[(int) p[0]];
     }
 
     /**

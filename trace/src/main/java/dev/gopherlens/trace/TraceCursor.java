@@ -34,6 +34,8 @@ import java.util.Map;
  * Not thread-safe; close it to release the input.
  */
 public final class TraceCursor implements Closeable {
+    private static final GoState[] GO_STATES = GoState.values();
+    private static final ProcState[] PROC_STATES = ProcState.values();
     private static final EventKind[] KINDS = new EventKind[256];
     private static final String[] METRICS = new String[Wire.TYPE_LIMIT];
     private static final int[] KIND_ORDINALS = new int[256];
@@ -505,28 +507,28 @@ public final class TraceCursor implements Closeable {
     public GoState goFrom() {
         requireTransition("goFrom");
         require(trGoroutine, "goFrom");
-        return GoState.values()[trFrom];
+        return GO_STATES[trFrom];
     }
 
     /** {@return for a goroutine's transition, its state after} */
     public GoState goTo() {
         requireTransition("goTo");
         require(trGoroutine, "goTo");
-        return GoState.values()[trTo];
+        return GO_STATES[trTo];
     }
 
     /** {@return for a proc's transition, its state before} */
     public ProcState procFrom() {
         requireTransition("procFrom");
         require(!trGoroutine, "procFrom");
-        return ProcState.values()[trFrom];
+        return PROC_STATES[trFrom];
     }
 
     /** {@return for a proc's transition, its state after} */
     public ProcState procTo() {
         requireTransition("procTo");
         require(!trGoroutine, "procTo");
-        return ProcState.values()[trTo];
+        return PROC_STATES[trTo];
     }
 
     /** {@return for a state transition, why: a block's or stop's reason, else ""} */
