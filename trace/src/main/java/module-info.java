@@ -5,6 +5,7 @@
  */
 module dev.gopherlens.trace {
     requires transitive dev.gopherlens.core;
+    requires transitive dev.gopherlens.pprof;
 
     exports dev.gopherlens.trace;
 }
