@@ -57,4 +57,18 @@ class TraceExamplesTest {
                 "28 stop-the-world pauses");
         assertThat(text.lines().filter(l -> l.startsWith("  LIKELY_LEAK")).count()).isEqualTo(1);
     }
+
+    @Test
+    void perfettoOfTheShippedTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path out = dir.resolve("trace.json");
+        TraceToPerfetto.main(new String[]{out.toString()});
+        String json = java.nio.file.Files.readString(out);
+        assertThat(json).startsWith("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[").endsWith("]}\n")
+                .contains("\"name\":\"G1 main.main\"", "\"cat\":\"flow\"", "stop-the-world (GC mark termination)");
+        // The sample kept beside the example is what the converter makes of the fixture today.
+        java.nio.file.Path sample = java.nio.file.Path.of("perfetto/go1.27-fixture.json");
+        java.nio.file.Path again = dir.resolve("fixture.json");
+        TraceToPerfetto.main(new String[]{"../trace/src/test/fixtures/go1.27.trace", again.toString()});
+        assertThat(java.nio.file.Files.readString(again)).isEqualTo(java.nio.file.Files.readString(sample));
+    }
 }
