@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The analyses a {@code go tool trace} user opens first, from one pass over a trace: the goroutines (with leak
- * suspects), the scheduling latency and the garbage collector.
+ * suspects), the scheduling latency, the garbage collector and the user annotations.
  *
  * <pre>{@code
  * TraceAnalysis a = TraceAnalysis.of(Path.of("trace.out"));      // from examples/TraceReport
@@ -15,8 +15,10 @@ import java.nio.file.Path;
  * @param goroutines        each goroutine's time and the goroutines blocked at the end
  * @param schedulingLatency the runnable-to-running delays
  * @param gc                the GC cycles, pauses and heap
+ * @param annotations       the user tasks, regions and logs
  */
-public record TraceAnalysis(GoroutineAnalysis goroutines, SchedulingLatency schedulingLatency, GcAnalysis gc) {
+public record TraceAnalysis(GoroutineAnalysis goroutines, SchedulingLatency schedulingLatency, GcAnalysis gc,
+                            Annotations annotations) {
 
     /**
      * Analyzes a trace file.
@@ -42,11 +44,13 @@ public record TraceAnalysis(GoroutineAnalysis goroutines, SchedulingLatency sche
         GoroutineAnalysis.Builder g = GoroutineAnalysis.builder();
         SchedulingLatency.Builder s = new SchedulingLatency.Builder(10);
         GcAnalysis.Builder gc = new GcAnalysis.Builder();
+        Annotations.Builder a = new Annotations.Builder();
         while (cursor.next()) {
             g.event(cursor);
             s.event(cursor);
             gc.event(cursor);
+            a.event(cursor);
         }
-        return new TraceAnalysis(g.finish(), s.finish(), gc.finish());
+        return new TraceAnalysis(g.finish(), s.finish(), gc.finish(), a.finish());
     }
 }
