@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Prints what {@code go tool trace} shows first, from one pass over a trace: goroutines grouped by start function
  * (count, running, waiting to run, blocked, in syscalls), the longest scheduling delays, the goroutines blocked at
- * the end judged as leaks or not, and the GC's cycles and pauses.
+ * the end judged as leaks or not, the user regions' durations, and the GC's cycles and pauses.
  *
  * <pre>
  * java -cp examples/target/examples.jar dev.gopherlens.examples.TraceReport [TRACE]
@@ -83,6 +83,12 @@ public final class TraceReport {
             out.printf("  %-13s %3d × %s [%s]%s%n      %s%n", l.verdict(), l.count(),
                     l.function().isEmpty() ? "?" : l.function(), l.reason().isEmpty() ? "?" : l.reason(), at,
                     l.why());
+        }
+        if (!a.annotations().regionDurations().isEmpty()) {
+            out.printf("%nRegions by type%n");
+            a.annotations().regionDurations().forEach((type, d) -> out.printf(
+                    "  %-24s %5d   p50 %10s   p99 %10s   max %10s%n", type, d.count(), ms(d.p50()), ms(d.p99()),
+                    ms(d.max())));
         }
         GcAnalysis gc = a.gc();
         out.printf("%nGC: %d cycles, %d stop-the-world pauses (%s in total, longest %s), %d mark assists (%s)%n",
