@@ -94,5 +94,8 @@ public final class TraceReport {
         out.printf("%nGC: %d cycles, %d stop-the-world pauses (%s in total, longest %s), %d mark assists (%s)%n",
                 gc.cycles().size(), gc.pauses().size(), ms(gc.totalPause()), ms(gc.maxPause()), gc.assists(),
                 ms(gc.assistTime()));
+        out.printf("Minimum mutator utilization: 1ms %.3f, 10ms %.3f, 100ms %.3f (mean %.3f)%n",
+                a.utilization().mmu(1_000_000), a.utilization().mmu(10_000_000), a.utilization().mmu(100_000_000),
+                a.utilization().mean());
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The analyses a {@code go tool trace} user opens first, from one pass over a trace: the goroutines (with leak
- * suspects), the scheduling latency, the garbage collector and the user annotations.
+ * suspects), the scheduling latency, the garbage collector, the user annotations and the mutator utilization.
  *
  * <pre>{@code
  * TraceAnalysis a = TraceAnalysis.of(Path.of("trace.out"));      // from examples/TraceReport
@@ -16,9 +16,10 @@ import java.nio.file.Path;
  * @param schedulingLatency the runnable-to-running delays
  * @param gc                the GC cycles, pauses and heap
  * @param annotations       the user tasks, regions and logs
+ * @param utilization       the mutator utilization and its MMU curve, every GC part counted
  */
 public record TraceAnalysis(GoroutineAnalysis goroutines, SchedulingLatency schedulingLatency, GcAnalysis gc,
-                            Annotations annotations) {
+                            Annotations annotations, MutatorUtilization utilization) {
 
     /**
      * Analyzes a trace file.
@@ -45,12 +46,15 @@ public record TraceAnalysis(GoroutineAnalysis goroutines, SchedulingLatency sche
         SchedulingLatency.Builder s = new SchedulingLatency.Builder(10);
         GcAnalysis.Builder gc = new GcAnalysis.Builder();
         Annotations.Builder a = new Annotations.Builder();
+        MutatorUtilization.Builder mu = new MutatorUtilization.Builder(
+                java.util.EnumSet.allOf(MutatorUtilization.Part.class));
         while (cursor.next()) {
             g.event(cursor);
             s.event(cursor);
             gc.event(cursor);
             a.event(cursor);
+            mu.event(cursor);
         }
-        return new TraceAnalysis(g.finish(), s.finish(), gc.finish(), a.finish());
+        return new TraceAnalysis(g.finish(), s.finish(), gc.finish(), a.finish(), mu.finish());
     }
 }
