@@ -77,7 +77,11 @@ public final class GoroutineAnalysis {
     }
 
     static Builder builder() {
-        return new Summarizer();
+        return new Summarizer(null);
+    }
+
+    static Builder builder(SchedulingLatency.Builder delays) {
+        return new Summarizer(delays);
     }
 
     /** Takes events one at a time, for analyses that share one pass. */
@@ -178,6 +182,8 @@ public final class GoroutineAnalysis {
         boolean finalized;
         // For the leak report: the stack and time of the last block, and the reason before inference.
         Stack blockStack = Stack.EMPTY;
+        /** The last stack a transition gave, where it last stopped or blocked. */
+        Stack lastStack = Stack.EMPTY;
         long blockedSince = NONE;
 
         G(long id) {
@@ -213,6 +219,12 @@ public final class GoroutineAnalysis {
         private long lastTs = NONE;
         private long syncTs = NONE;
         private long firstTs = NONE;
+        /** Where runnable-to-running delays go, if anywhere. */
+        private final SchedulingLatency.Builder delays;
+
+        Summarizer(SchedulingLatency.Builder delays) {
+            this.delays = delays;
+        }
 
         @Override
         public void event(TraceCursor c) {
@@ -279,6 +291,9 @@ public final class GoroutineAnalysis {
                 case RUNNABLE:
                     if (g.lastRunnable != NONE) {
                         g.schedWait += t - g.lastRunnable;
+                        if (delays != null && to == GoState.RUNNING) {
+                            delays.delay(id, g.name, t, t - g.lastRunnable, g.lastStack);
+                        }
                         g.lastRunnable = NONE;
                     }
                     break;
@@ -308,6 +323,9 @@ public final class GoroutineAnalysis {
             }
             g.state = to.ordinal();
             Stack stack = c.transitionStack();
+            if (!stack.isEmpty()) {
+                g.lastStack = stack;
+            }
             if (g.name.isEmpty() && !stack.isEmpty()) {
                 Frame root = stack.frames().get(stack.depth() - 1);
                 g.name = root.function();

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -176,12 +173,18 @@ public final class MutatorUtilization {
         private final boolean backgroundOn;
         private final boolean assistOn;
         private final boolean sweepOn;
-        private final List<Step> out = new ArrayList<>();
+        // Implementation note: steps in primitive arrays and goroutines in primitive-keyed maps: nothing boxed or
+        // allocated per event (TraceBenchmark.analysis).
+        private long[] stepTimes = new long[64];
+        private double[] stepUtils = new double[64];
+        private int steps;
         private final List<int[]> ps = new ArrayList<>();
         private final List<long[]> procs = new ArrayList<>();
-        private final Set<Long> inGc = new HashSet<>();
-        private final Set<Long> bgMark = new HashSet<>();
-        private final Map<Long, GoState> states = new HashMap<>();
+        private final dev.gopherlens.trace.internal.LongMap<Boolean> inGc = new dev.gopherlens.trace.internal.LongMap<>();
+        private final dev.gopherlens.trace.internal.LongMap<Boolean> bgMark =
+                new dev.gopherlens.trace.internal.LongMap<>();
+        private final dev.gopherlens.trace.internal.LongMap<GoState> states =
+                new dev.gopherlens.trace.internal.LongMap<>();
         private int stw;
         private int nSync;
         private long last = Long.MIN_VALUE;
@@ -194,28 +197,41 @@ public final class MutatorUtilization {
         }
 
         private void add(long time, double util) {
-            if (!out.isEmpty()) {
-                Step lastStep = out.get(out.size() - 1);
-                if (util == lastStep.utilization()) {
+            if (steps > 0) {
+                if (util == stepUtils[steps - 1]) {
                     return;
                 }
-                if (time == lastStep.time()) {
-                    if (util < lastStep.utilization()) {
-                        out.set(out.size() - 1, new Step(time, util));
+                if (time == stepTimes[steps - 1]) {
+                    if (util < stepUtils[steps - 1]) {
+                        stepUtils[steps - 1] = util;
                     }
                     return;
                 }
             }
-            out.add(new Step(time, util));
+            if (steps == stepTimes.length) {
+                stepTimes = java.util.Arrays.copyOf(stepTimes, steps * 2);
+                stepUtils = java.util.Arrays.copyOf(stepUtils, steps * 2);
+            }
+            stepTimes[steps] = time;
+            stepUtils[steps] = util;
+            steps++;
         }
 
         private int[] proc(long p) {
             return p >= 0 && p < ps.size() ? ps.get((int) p) : null;
         }
 
-        private static void gc(int[] p, int delta) {
+        /** How many procs have a GC count above 0, kept as the counts change. */
+        private int gcProcs;
+
+        private void gc(int[] p, int delta) {
             if (p != null) {
+                boolean before = p[0] > 0;
                 p[0] += delta;
+                boolean after = p[0] > 0;
+                if (before != after) {
+                    gcProcs += after ? 1 : -1;
+                }
             }
         }
 
@@ -228,10 +244,12 @@ public final class MutatorUtilization {
             } else if (k == EventKind.METRIC && c.metricName().equals("/sched/gomaxprocs:threads")) {
                 int n = (int) Math.min(c.metricValue(), 1 << 16);
                 while (ps.size() > n) {
-                    ps.remove(ps.size() - 1);
+                    gcProcs -= ps.remove(ps.size() - 1)[0] > 0 ? 1 : 0;
                 }
-                if (out.isEmpty() && n > 0) {
-                    out.add(new Step(t, 1));
+                if (steps == 0 && n > 0) {
+                    stepTimes[0] = t;
+                    stepUtils[0] = 1;
+                    steps = 1;
                 }
                 while (ps.size() < n) {
                     ps.add(new int[1]);
@@ -251,19 +269,19 @@ public final class MutatorUtilization {
                     String r = c.rangeName();
                     boolean assist = assistOn && r.equals("GC mark assist");
                     boolean sweep = sweepOn && r.equals("GC incremental sweep");
-                    if (assist && !states.getOrDefault(c.goroutine(), GoState.UNDETERMINED).isExecuting()) {
+                    GoState current = states.get(c.goroutine());
+                    if (assist && (current == null || !current.isExecuting())) {
                         assist = false;
                     }
                     if (assist || sweep) {
                         // Already running when the trace began: take one proc's share off everything so far.
                         int pi = 0;
-                        for (int mi = 0; mi < out.size(); ) {
-                            if (pi < procs.size() - 1 && procs.get(pi + 1)[0] < out.get(mi).time()) {
+                        for (int mi = 0; mi < steps; ) {
+                            if (pi < procs.size() - 1 && procs.get(pi + 1)[0] < stepTimes[mi]) {
                                 pi++;
                                 continue;
                             }
-                            Step s = out.get(mi);
-                            out.set(mi, new Step(s.time(), Math.max(0, s.utilization() - 1.0 / procs.get(pi)[1])));
+                            stepUtils[mi] = Math.max(0, stepUtils[mi] - 1.0 / procs.get(pi)[1]);
                             mi++;
                         }
                     }
@@ -292,7 +310,7 @@ public final class MutatorUtilization {
                         long g = c.transitionId();
                         GoState from = c.goFrom();
                         GoState to = c.goTo();
-                        if (inGc.contains(g) || bgMark.contains(g)) {
+                        if (inGc.get(g) != null || bgMark.get(g) != null) {
                             if (!from.isExecuting() && to.isExecuting()) {
                                 gc(proc(c.proc()), 1);
                             } else if (from.isExecuting() && !to.isExecuting()) {
@@ -304,21 +322,14 @@ public final class MutatorUtilization {
                     break;
                 case LABEL:
                     if (backgroundOn && c.label().startsWith("GC ") && !c.label().equals("GC (idle)")) {
-                        bgMark.add(c.goroutine());
+                        bgMark.put(c.goroutine(), Boolean.TRUE);
                         gc(proc(c.proc()), 1);
                     }
                     break;
                 default:
                     break;
             }
-            int gcPs = 0;
-            if (stw > 0) {
-                gcPs = ps.size();
-            } else {
-                for (int[] p : ps) {
-                    gcPs += p[0] > 0 ? 1 : 0;
-                }
-            }
+            int gcPs = stw > 0 ? ps.size() : gcProcs;
             add(t, 1 - (double) gcPs / ps.size());
         }
 
@@ -331,7 +342,7 @@ public final class MutatorUtilization {
             } else if (assistOn && r.equals("GC mark assist")) {
                 gc(proc(c.proc()), 1);
                 if (c.rangeScopeId() != -1) {
-                    inGc.add(c.rangeScopeId());
+                    inGc.put(c.rangeScopeId(), Boolean.TRUE);
                 }
             }
         }
@@ -343,6 +354,10 @@ public final class MutatorUtilization {
         MutatorUtilization finish() {
             if (last != Long.MIN_VALUE && !ps.isEmpty()) {
                 add(last, 0);
+            }
+            List<Step> out = new ArrayList<>(steps);
+            for (int i = 0; i < steps; i++) {
+                out.add(new Step(stepTimes[i], stepUtils[i]));
             }
             return new MutatorUtilization(out);
         }

@@ -54,8 +54,9 @@ public final class SchedulingLatency {
     public static SchedulingLatency of(Path trace) throws IOException {
         try (TraceCursor c = GoTrace.cursor(trace)) {
             Builder b = new Builder(10);
+            GoroutineAnalysis.Builder g = GoroutineAnalysis.builder(b);
             while (c.next()) {
-                b.event(c);
+                g.event(c);
             }
             return b.finish();
         }
@@ -133,9 +134,6 @@ public final class SchedulingLatency {
     /** Measures as events come; one pass shared with other analyses. */
     static final class Builder {
         private final long[] buckets = new long[LINEAR + 54 * SUB];
-        // Implementation note: one record per live goroutine in a primitive-keyed map: no boxing, no allocation
-        // per event (TraceBenchmark.analysis).
-        private final dev.gopherlens.trace.internal.LongMap<Live> live = new dev.gopherlens.trace.internal.LongMap<>();
         private final PriorityQueue<Delay> top = new PriorityQueue<>(Comparator.comparingLong(Delay::latency));
         private final int keep;
         private long count;
@@ -146,52 +144,16 @@ public final class SchedulingLatency {
             this.keep = keep;
         }
 
-        /** A live goroutine: since when it is runnable, its last stack and its start function. */
-        private static final class Live {
-            long runnableSince = -1;
-            Stack stack = Stack.EMPTY;
-            String name;
-        }
-
-        void event(TraceCursor c) {
-            if (c.kind() != EventKind.STATE_TRANSITION || c.transitionResource() != ResourceKind.GOROUTINE) {
-                return;
-            }
-            long id = c.transitionId();
-            GoState from = c.goFrom();
-            GoState to = c.goTo();
-            if (to == GoState.NOT_EXIST) {
-                live.remove(id);
-                return;
-            }
-            Live g = live.get(id);
-            if (g == null) {
-                g = new Live();
-                live.put(id, g);
-            }
-            if (c.hasTransitionStack()) {
-                Stack s = c.transitionStack();
-                if (!s.isEmpty()) {
-                    g.stack = s;
-                    if (g.name == null) {
-                        g.name = s.frames().get(s.depth() - 1).function();
-                    }
-                }
-            }
-            if (to == GoState.RUNNABLE && from != GoState.RUNNABLE) {
-                g.runnableSince = c.time();
-            } else if (from == GoState.RUNNABLE && to == GoState.RUNNING && g.runnableSince >= 0) {
-                long d = c.time() - g.runnableSince;
-                g.runnableSince = -1;
-                buckets[bucket(d)]++;
-                count++;
-                total += d;
-                max = Math.max(max, d);
-                if (top.size() < keep || d > top.peek().latency()) {
-                    top.add(new Delay(id, g.name == null ? "" : g.name, c.time(), d, g.stack));
-                    if (top.size() > keep) {
-                        top.poll();
-                    }
+        /** Records one runnable-to-running delay; the goroutine analysis finds them as it goes. */
+        void delay(long goroutine, String name, long start, long latency, Stack stack) {
+            buckets[bucket(latency)]++;
+            count++;
+            total += latency;
+            max = Math.max(max, latency);
+            if (top.size() < keep || latency > top.peek().latency()) {
+                top.add(new Delay(goroutine, name, start, latency, stack));
+                if (top.size() > keep) {
+                    top.poll();
                 }
             }
         }

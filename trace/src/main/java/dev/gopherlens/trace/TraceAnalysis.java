@@ -42,15 +42,14 @@ public record TraceAnalysis(GoroutineAnalysis goroutines, SchedulingLatency sche
      * @throws IOException if the trace is malformed
      */
     public static TraceAnalysis of(TraceCursor cursor) throws IOException {
-        GoroutineAnalysis.Builder g = GoroutineAnalysis.builder();
         SchedulingLatency.Builder s = new SchedulingLatency.Builder(10);
+        GoroutineAnalysis.Builder g = GoroutineAnalysis.builder(s);
         GcAnalysis.Builder gc = new GcAnalysis.Builder();
         Annotations.Builder a = new Annotations.Builder();
         MutatorUtilization.Builder mu = new MutatorUtilization.Builder(
                 java.util.EnumSet.allOf(MutatorUtilization.Part.class));
         while (cursor.next()) {
             g.event(cursor);
-            s.event(cursor);
             gc.event(cursor);
             a.event(cursor);
             mu.event(cursor);

@@ -84,4 +84,42 @@ class GoroutineAnalysisTest {
             assertThat(a.toString()).contains("goroutines");
         }
     }
+
+    /** The goroutines a debug=2 goroutine dump shows blocked (not running): ids from the "goroutine N [state]:" lines. */
+    static java.util.Set<Long> blockedInDump(java.nio.file.Path dump) throws IOException {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        java.util.regex.Pattern header = java.util.regex.Pattern.compile("^goroutine (\\d+) \\[([^\\]]*)\\]:");
+        for (String line : java.nio.file.Files.readAllLines(dump)) {
+            java.util.regex.Matcher m = header.matcher(line);
+            if (m.find() && !m.group(2).startsWith("running") && !m.group(2).startsWith("runnable")) {
+                ids.add(Long.parseLong(m.group(1)));
+            }
+        }
+        return ids;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyGoroutineTheDumpShowsBlockedIsSuspected() {
+        // The corpus program dumps its goroutines right after the trace ends; every goroutine the dump shows blocked
+        // must be among the leak suspects, and where the trace records their stacks, be exactly the likely leaks.
+        return Corpus.versions().stream().map(v -> DynamicTest.dynamicTest(v.name(), () -> {
+            java.util.Set<Long> dump = blockedInDump(v.dir().resolve("data/goroutine.debug2.txt"));
+            assertThat(dump).hasSize(5);
+            GoroutineAnalysis a = GoroutineAnalysis.of(v.dir().resolve("data/trace.out"));
+            java.util.Set<Long> suspected = new java.util.TreeSet<>();
+            java.util.Set<Long> likely = new java.util.TreeSet<>();
+            for (LeakSuspect l : a.leaks()) {
+                if (l.verdict() == LeakSuspect.Verdict.LIKELY_LEAK || l.verdict() == LeakSuspect.Verdict.UNKNOWN) {
+                    suspected.addAll(l.goroutines());
+                }
+                if (l.verdict() == LeakSuspect.Verdict.LIKELY_LEAK) {
+                    likely.addAll(l.goroutines());
+                }
+            }
+            assertThat(suspected).containsAll(dump);
+            if (!likely.isEmpty()) {
+                assertThat(likely).isEqualTo(dump);
+            }
+        }));
+    }
 }
