@@ -4,6 +4,7 @@ import dev.gopherlens.trace.EventKind;
 import dev.gopherlens.trace.GoState;
 import dev.gopherlens.trace.GoTrace;
 import dev.gopherlens.trace.ResourceKind;
+import dev.gopherlens.trace.Scheduler;
 import dev.gopherlens.trace.TraceCursor;
 
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class TraceSummary {
     }
 
     static void print(TraceCursor c, PrintStream out) throws IOException {
+        Scheduler scheduler = c.scheduler();
         Map<EventKind, Long> kinds = new EnumMap<>(EventKind.class);
         Map<Long, Long> stwBegin = new HashMap<>();
         long first = -1;
@@ -80,7 +82,7 @@ public final class TraceSummary {
         out.printf("events       %d%n", c.count());
         kinds.forEach((k, n) -> out.printf("  %-16s %d%n", k.goName(), n));
         out.printf("goroutines   %d created, %d ended, %d seen%n", created, ended,
-                c.scheduler().goroutines().size());
+                scheduler.goroutines().size());
         out.printf("GC           %d cycles; %d stop-the-world pauses, %.3f ms in total%n", gcs, stws, paused / 1e6);
     }
 }

@@ -253,11 +253,12 @@ public final class GoTrace {
 
     private static Trace read(TraceCursor c) throws IOException {
         try (c) {
+            Scheduler scheduler = c.scheduler();
             List<Event> events = new ArrayList<>();
             while (c.next()) {
                 events.add(c.event());
             }
-            return new Trace(c.version(), events, c.scheduler().goroutines());
+            return new Trace(c.version(), events, scheduler.goroutines());
         }
     }
 
@@ -276,13 +277,15 @@ public final class GoTrace {
     }
 
     /**
-     * Replays the rest of a cursor's events into a listener.
+     * Replays a cursor's events into a listener.
      *
-     * @param cursor   the cursor; not closed
+     * @param cursor   the cursor, not yet read (its scheduler must follow it from the start); not closed
      * @param listener what to call
      * @throws IOException if the trace is malformed or unreadable
+     * @throws IllegalStateException if the cursor was read before without its scheduler
      */
     public static void replay(TraceCursor cursor, TraceListener listener) throws IOException {
+        cursor.scheduler();
         while (cursor.next()) {
             if (cursor.kind() == EventKind.STATE_TRANSITION) {
                 if (cursor.transitionResource() == ResourceKind.GOROUTINE) {

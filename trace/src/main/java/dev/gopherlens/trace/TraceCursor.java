@@ -29,8 +29,9 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Events come in time order, as Go's parser orders them, with strictly increasing times. The cursor keeps the
- * {@link Scheduler} up to date, so the state of every goroutine, proc and thread can be asked for at any event.
+ * <p>Events come in time order, as Go's parser orders them, with strictly increasing times. Asked for its
+ * {@link Scheduler} before reading, the cursor keeps it up to date, so the state of every goroutine, proc and
+ * thread can be asked for at any event.
  * Not thread-safe; close it to release the input.
  */
 public final class TraceCursor implements Closeable {
@@ -85,7 +86,8 @@ public final class TraceCursor implements Closeable {
     private final EventSource source;
     private final TraceVersion version;
     private RawEvent ev = new RawEvent();
-    private final Scheduler scheduler = new Scheduler();
+    /** Kept only once asked for, before the first event: a cursor that does not need it does not pay for it. */
+    private Scheduler scheduler;
     private boolean positioned;
     // Implementation note: the kind and the transition's resource are kept as primitives, not enum references:
     // a reference stored into a long-lived object costs a G1 write barrier per event (TraceBenchmark).
@@ -135,7 +137,7 @@ public final class TraceCursor implements Closeable {
         }
         int k = KIND_ORDINALS[e.type];
         kindOrdinal = k;
-        if (k == TRANSITION) {
+        if (k == TRANSITION && scheduler != null) {
             decodeTransition();
             scheduler.apply(e.time, e.m, trGoroutine, trId, trFrom, trTo, e.subject);
         }
@@ -153,8 +155,22 @@ public final class TraceCursor implements Closeable {
         return version;
     }
 
-    /** {@return the states of goroutines, procs and threads after the current event} */
+    /**
+     * Gives the states of goroutines, procs and threads after the current event. The scheduler follows the trace
+     * from its first event, so it must be asked for before the first {@link #next()}; from then on it is kept up
+     * to date at every event. A cursor that never asks does not keep it, and runs faster.
+     *
+     * @return the scheduler
+     * @throws IllegalStateException if first asked for after events were read
+     */
     public Scheduler scheduler() {
+        if (scheduler == null) {
+            if (events > 0) {
+                throw new IllegalStateException("the scheduler follows a trace from its first event: ask for it"
+                        + " before the first next()");
+            }
+            scheduler = new Scheduler();
+        }
         return scheduler;
     }
 

@@ -28,6 +28,7 @@ public final class TraceReader implements Closeable {
 
     TraceReader(TraceCursor cursor) {
         this.cursor = cursor;
+        cursor.scheduler();
     }
 
     /** {@return the trace's format version} */

@@ -179,6 +179,7 @@ class FixtureTraceTest {
         }
         assertThat(last).isNotEmpty();
         try (TraceCursor c = GoTrace.cursor(fixture(27))) {
+            c.scheduler();
             long first = -1;
             long lastTime = -1;
             while (c.next()) {

@@ -149,4 +149,20 @@ class GoTraceTest {
             assertThat(r.wallTime(e)).isEqualTo(wall.plusNanos(e.time() - trace));
         }
     }
+
+    @Test
+    void theSchedulerMustBeAskedForBeforeReading() throws IOException {
+        try (TraceCursor c = GoTrace.cursor(FixtureTraceTest.fixture(27))) {
+            c.next();
+            assertThatThrownBy(c::scheduler).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("before the first next()");
+        }
+        try (TraceCursor c = GoTrace.cursor(FixtureTraceTest.fixture(27))) {
+            Scheduler s = c.scheduler();
+            while (c.next()) {
+                assertThat(c.scheduler()).isSameAs(s);
+            }
+            assertThat(s.goroutines()).isNotEmpty();
+        }
+    }
 }

@@ -20,6 +20,7 @@ class StreamingMemoryTest {
         long worst = 0;
         long events = 0;
         try (TraceCursor c = GoTrace.cursor(trace)) {
+            c.scheduler();
             while (c.next()) {
                 events++;
                 if (c.kind() == EventKind.SYNC && c.syncNumber() % 64 == 0) {

@@ -19,10 +19,11 @@ class TraceFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void decode(byte[] data) throws IOException {
         try (TraceCursor c = GoTrace.cursor(data, SMALL)) {
+            Scheduler scheduler = c.scheduler();
             while (c.next()) {
                 c.event();
-                c.scheduler();
             }
+            scheduler.goroutines();
         } catch (GoParseException expected) {
             // A clean rejection.
         }
