@@ -86,6 +86,20 @@ public class TraceBenchmark {
         System.out.printf("%n%s: %d bytes, %d events%n", trace, bytes.length, events);
     }
 
+    /** Every event through the cursor with its {@link dev.gopherlens.trace.Scheduler} kept up to date. */
+    @Benchmark
+    public long cursorWithScheduler() throws IOException {
+        long n = 0;
+        try (TraceCursor c = GoTrace.cursor(bytes)) {
+            var scheduler = c.scheduler();
+            while (c.next()) {
+                n += c.kind() == EventKind.STATE_TRANSITION ? 1 : 0;
+                n += c.time() & 1;
+            }
+            return c.count() + (n & 0) + scheduler.goroutines().size();
+        }
+    }
+
     /** Every event through the cursor, touching its kind and time. */
     @Benchmark
     public long cursor() throws IOException {

@@ -96,6 +96,11 @@ public final class Wire {
     private static final int[][] STRING_ARGS = new int[TYPE_LIMIT][];
     /** Argument indexes (dt excluded) that are stack ids, the event's own first. */
     private static final int[][] STACK_ARGS = new int[TYPE_LIMIT][];
+    /** Per type, the first two stack-id and string-id arguments (-1 for none): the id checks, unrolled. */
+    private static final int[] STACK_1 = new int[256];
+    private static final int[] STACK_2 = new int[256];
+    private static final int[] STRING_1 = new int[256];
+    private static final int[] STRING_2 = new int[256];
     /** The Begin type a range's Active or End event belongs to, or 0. */
     private static final int[] START = new int[TYPE_LIMIT];
 
@@ -176,6 +181,21 @@ public final class Wire {
         // The reader places a CPU sample's stack in its first argument.
         STACK_ARG[CPU_SAMPLE] = 0;
         STACK_ARGS[CPU_SAMPLE] = new int[]{0};
+        java.util.Arrays.fill(STACK_1, -1);
+        java.util.Arrays.fill(STACK_2, -1);
+        java.util.Arrays.fill(STRING_1, -1);
+        java.util.Arrays.fill(STRING_2, -1);
+        for (int t = 0; t < TYPE_LIMIT; t++) {
+            int[] st = STACK_ARGS[t];
+            int[] str = STRING_ARGS[t];
+            if (st.length > 2 || str.length > 2) {
+                throw new AssertionError("more than two stack or string ids: " + NAMES[t]);
+            }
+            STACK_1[t] = st.length > 0 ? st[0] : -1;
+            STACK_2[t] = st.length > 1 ? st[1] : -1;
+            STRING_1[t] = str.length > 0 ? str[0] : -1;
+            STRING_2[t] = str.length > 1 ? str[1] : -1;
+        }
         START[GO_SYSCALL_END] = GO_SYSCALL_BEGIN;
         START[GO_SYSCALL_END_BLOCKED] = GO_SYSCALL_BEGIN;
         START[STW_END] = STW_BEGIN;
@@ -286,6 +306,28 @@ public final class Wire {
      */
     public static int[] stackArgs(int type) {
         return STACK_ARGS[type];
+    }
+
+    /**
+     * Gives the index of a type's first or second stack-id argument.
+     *
+     * @param type  the type, 0 to 255
+     * @param which 0 or 1
+     * @return the argument index, -1 if none
+     */
+    public static int stackIdArg(int type, int which) {
+        return which == 0 ? STACK_1[type] : STACK_2[type];
+    }
+
+    /**
+     * Gives the index of a type's first or second string-id argument.
+     *
+     * @param type  the type, 0 to 255
+     * @param which 0 or 1
+     * @return the argument index, -1 if none
+     */
+    public static int stringIdArg(int type, int which) {
+        return which == 0 ? STRING_1[type] : STRING_2[type];
     }
 
     /**

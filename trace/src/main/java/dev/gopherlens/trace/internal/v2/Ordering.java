@@ -126,9 +126,8 @@ final class Ordering {
         RawEvent slot = queue[at];
         count++;
         if (ev != null) {
-            slot.copyFrom(ev);
-        }
-        if (slot.subject != null) {
+            slot.copyDecoded(ev, Wire.argCount(ev.type));
+        } else if (slot.subject != null) {
             slot.subject = null;
         }
         slot.m = m;

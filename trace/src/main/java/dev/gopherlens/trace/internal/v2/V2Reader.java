@@ -197,21 +197,42 @@ public final class V2Reader implements EventSource {
     }
 
     private static void validateIds(RawEvent e) throws GoParseException {
-        if (e.type == Wire.SYNTHETIC_SYNC) {
+        int type = e.type;
+        if (type == Wire.SYNTHETIC_SYNC) {
             return;
         }
         Tables t = e.tables;
-        for (int i : Wire.stackArgs(e.type)) {
-            if (!t.stacks.contains(e.args[i])) {
-                throw GoParseException.malformed(FORMAT, e.offset, "found invalid stack ID "
-                        + Long.toUnsignedString(e.args[i]) + " for event " + Wire.name(e.type));
+        int s1 = Wire.stackIdArg(type, 0);
+        if (s1 >= 0) {
+            checkStack(e, t, s1);
+            int s2 = Wire.stackIdArg(type, 1);
+            if (s2 >= 0) {
+                checkStack(e, t, s2);
             }
         }
-        for (int i : Wire.stringArgs(e.type)) {
-            if (!t.strings.contains(e.args[i])) {
-                throw GoParseException.malformed(FORMAT, e.offset, "found invalid string ID "
-                        + Long.toUnsignedString(e.args[i]) + " for event " + Wire.name(e.type));
+        int r1 = Wire.stringIdArg(type, 0);
+        if (r1 >= 0) {
+            checkString(e, t, r1);
+            int r2 = Wire.stringIdArg(type, 1);
+            if (r2 >= 0) {
+                checkString(e, t, r2);
             }
+        }
+    }
+
+    private static void checkStack(RawEvent e, Tables t, int arg) throws GoParseException {
+        long id = e.args[arg];
+        if (id != 0 && !t.stacks.contains(id)) {
+            throw GoParseException.malformed(FORMAT, e.offset, "found invalid stack ID " + Long.toUnsignedString(id)
+                    + " for event " + Wire.name(e.type));
+        }
+    }
+
+    private static void checkString(RawEvent e, Tables t, int arg) throws GoParseException {
+        long id = e.args[arg];
+        if (id != 0 && !t.strings.contains(id)) {
+            throw GoParseException.malformed(FORMAT, e.offset, "found invalid string ID "
+                    + Long.toUnsignedString(id) + " for event " + Wire.name(e.type));
         }
     }
 
