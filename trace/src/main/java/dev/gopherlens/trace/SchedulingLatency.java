@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How long goroutines waited, runnable, for a proc: every runnable-to-running delay of a trace in a histogram
@@ -18,7 +22,10 @@ import java.util.PriorityQueue;
 public final class SchedulingLatency {
     private static final int SUB = 64;
     private static final int LINEAR = 1024;
-    private final long[] buckets;
+    /** The non-empty buckets, ascending, and how many delays fell in each. */
+    private final int[] bucketIds;
+    private final long[] bucketCounts;
+    private final Map<String, SchedulingLatency> byFunction;
     private final long count;
     private final long total;
     private final long max;
@@ -36,8 +43,11 @@ public final class SchedulingLatency {
     public record Delay(long goroutine, String name, long start, long latency, Stack stack) {
     }
 
-    private SchedulingLatency(long[] buckets, long count, long total, long max, List<Delay> longest) {
-        this.buckets = buckets;
+    private SchedulingLatency(int[] bucketIds, long[] bucketCounts, long count, long total, long max,
+                              List<Delay> longest, Map<String, SchedulingLatency> byFunction) {
+        this.bucketIds = bucketIds;
+        this.bucketCounts = bucketCounts;
+        this.byFunction = byFunction;
         this.count = count;
         this.total = total;
         this.max = max;
@@ -93,13 +103,21 @@ public final class SchedulingLatency {
         }
         long rank = (long) Math.ceil(percent / 100 * count);
         long seen = 0;
-        for (int i = 0; i < buckets.length; i++) {
-            seen += buckets[i];
+        for (int i = 0; i < bucketIds.length; i++) {
+            seen += bucketCounts[i];
             if (seen >= Math.max(1, rank)) {
-                return Math.min(upper(i), max);
+                return Math.min(upper(bucketIds[i]), max);
             }
         }
         return max;
+    }
+
+    /**
+     * {@return the delays of each group of goroutines, by start function ("" when unknown), the group with the most
+     * waiting first; their {@link #longest()} lists are empty}
+     */
+    public Map<String, SchedulingLatency> byFunction() {
+        return byFunction;
     }
 
     /** {@return the longest delays, longest first} */
@@ -131,7 +149,7 @@ public final class SchedulingLatency {
         return ((long) (SUB + sub + 1) << (log - 6)) - 1;
     }
 
-    /** Measures as events come; one pass shared with other analyses. */
+    /** Measures as the goroutine analysis finds delays. */
     static final class Builder {
         private final long[] buckets = new long[LINEAR + 54 * SUB];
         private final PriorityQueue<Delay> top = new PriorityQueue<>(Comparator.comparingLong(Delay::latency));
@@ -139,6 +157,16 @@ public final class SchedulingLatency {
         private long count;
         private long total;
         private long max;
+        private final Map<String, Group> groups = new HashMap<>();
+
+        /** One start function's delays: counts per bucket, sparse. */
+        private static final class Group {
+            final dev.gopherlens.trace.internal.LongMap<long[]> buckets = new dev.gopherlens.trace.internal.LongMap<>();
+            final List<Integer> ids = new ArrayList<>();
+            long count;
+            long total;
+            long max;
+        }
 
         Builder(int keep) {
             this.keep = keep;
@@ -146,7 +174,8 @@ public final class SchedulingLatency {
 
         /** Records one runnable-to-running delay; the goroutine analysis finds them as it goes. */
         void delay(long goroutine, String name, long start, long latency, Stack stack) {
-            buckets[bucket(latency)]++;
+            int b = bucket(latency);
+            buckets[b]++;
             count++;
             total += latency;
             max = Math.max(max, latency);
@@ -156,12 +185,56 @@ public final class SchedulingLatency {
                     top.poll();
                 }
             }
+            Group g = groups.get(name);
+            if (g == null) {
+                g = new Group();
+                groups.put(name, g);
+            }
+            long[] c = g.buckets.get(b);
+            if (c == null) {
+                c = new long[1];
+                g.buckets.put(b, c);
+                g.ids.add(b);
+            }
+            c[0]++;
+            g.count++;
+            g.total += latency;
+            g.max = Math.max(g.max, latency);
         }
 
         SchedulingLatency finish() {
             List<Delay> l = new ArrayList<>(top);
             l.sort(Comparator.comparingLong(Delay::latency).reversed());
-            return new SchedulingLatency(buckets.clone(), count, total, max, l);
+            int n = 0;
+            for (long c : buckets) {
+                n += c > 0 ? 1 : 0;
+            }
+            int[] ids = new int[n];
+            long[] counts = new long[n];
+            for (int i = 0, k = 0; i < buckets.length; i++) {
+                if (buckets[i] > 0) {
+                    ids[k] = i;
+                    counts[k++] = buckets[i];
+                }
+            }
+            Map<String, SchedulingLatency> by = new LinkedHashMap<>();
+            groups.entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, Group> e) -> -e.getValue().total)
+                            .thenComparing(Map.Entry::getKey))
+                    .forEach(e -> by.put(e.getKey(), group(e.getValue())));
+            return new SchedulingLatency(ids, counts, count, total, max, l, Collections.unmodifiableMap(by));
+        }
+
+        private static SchedulingLatency group(Group g) {
+            List<Integer> sorted = new ArrayList<>(g.ids);
+            Collections.sort(sorted);
+            int[] ids = new int[sorted.size()];
+            long[] counts = new long[sorted.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = sorted.get(i);
+                counts[i] = g.buckets.get(ids[i])[0];
+            }
+            return new SchedulingLatency(ids, counts, g.count, g.total, g.max, List.of(), Map.of());
         }
     }
 }

@@ -53,6 +53,14 @@ class TraceAnalysisTest {
                     assertThat(s.longest()).hasSize(10).isSortedAccordingTo((x, y) -> Long.compare(y.latency(),
                             x.latency()));
                     assertThat(s.longest().get(0).latency()).isEqualTo(s.max());
+                    // The groups by start function split the same delays.
+                    assertThat(s.byFunction().values().stream().mapToLong(SchedulingLatency::count).sum())
+                            .isEqualTo(s.count());
+                    assertThat(s.byFunction().values().stream().mapToLong(SchedulingLatency::total).sum())
+                            .isEqualTo(s.total());
+                    assertThat(s.byFunction().values().stream().mapToLong(SchedulingLatency::max).max()
+                            .orElse(0)).isEqualTo(s.max());
+                    assertThat(s.byFunction()).containsKey("main.main");
                     GcAnalysis gc = a.gc();
                     assertThat(gc.cycles()).hasSize((int) gcBegins);
                     assertThat(gc.pauses()).hasSize((int) pauses);
