@@ -170,6 +170,7 @@ public final class TraceCursor implements Closeable {
                         + " before the first next()");
             }
             scheduler = new Scheduler();
+            source.trackGoroutineSlots();
         }
         return scheduler;
     }

@@ -15,4 +15,8 @@ public interface EventSource extends Closeable {
      * @throws IOException if the trace is malformed ({@link dev.gopherlens.core.GoParseException}) or unreadable
      */
     RawEvent next() throws IOException;
+
+    /** Asks that goroutine state changes carry the source's per-goroutine slot ({@link RawEvent#subject}). */
+    default void trackGoroutineSlots() {
+    }
 }

@@ -183,6 +183,11 @@ public final class V2Reader implements EventSource {
     }
 
     @Override
+    public void trackGoroutineSlots() {
+        order.trackSubjects();
+    }
+
+    @Override
     public RawEvent next() throws IOException {
         RawEvent out = nextUnchecked();
         if (out == null) {
