@@ -37,7 +37,10 @@ final class Ordering {
     private int gcState;
     private long initialGen;
 
-    private RawEvent[] queue = newQueue(8);
+    private RawEvent[] queue = new RawEvent[8];
+    /** Objects for the events the ordering makes itself (synthetic), reused in turn. */
+    private final RawEvent[] pool = newQueue(32);
+    private int poolNext;
     private int head;
     private int count;
 
@@ -130,22 +133,23 @@ final class Ordering {
 
     private RawEvent push(RawEvent ev, long m, long p, long g) {
         if (count == queue.length) {
-            // Slots move, not copied: an event handed out by poll() stays valid.
-            RawEvent[] q = newQueue(queue.length * 2);
+            RawEvent[] q = new RawEvent[queue.length * 2];
             for (int i = 0; i < count; i++) {
                 q[i] = queue[(head + i) & (queue.length - 1)];
             }
             queue = q;
             head = 0;
         }
-        int at = (head + count) & (queue.length - 1);
-        RawEvent slot = queue[at];
-        count++;
-        if (ev != null) {
-            slot.copyDecoded(ev, Wire.argCount(ev.type));
-        } else if (slot.subject != null) {
-            slot.subject = null;
+        // Implementation note: a thread's decoded event is queued as it is, not copied: its cursor decodes the
+        // next one into its other event object (see V2Reader.Cursor). Events the ordering makes come from a pool
+        // larger than the queue ever holds (TraceBenchmark).
+        RawEvent slot = ev;
+        if (slot == null) {
+            slot = pool[poolNext];
+            poolNext = (poolNext + 1) & (pool.length - 1);
         }
+        queue[(head + count) & (queue.length - 1)] = slot;
+        count++;
         slot.m = m;
         slot.p = p;
         slot.g = g;

@@ -64,7 +64,16 @@ public final class V2Reader implements EventSource {
         long lastTs;
         /** The time of {@link #ev}, kept here for the heap's comparisons. */
         long time;
-        final RawEvent ev = new RawEvent();
+        /** The event decoded next; alternates between two objects, as the last one may be queued or handed out. */
+        RawEvent ev = new RawEvent();
+        private RawEvent other = new RawEvent();
+
+        /** Switches to the other event object, once the current one went into the order queue. */
+        void flip() {
+            RawEvent t = ev;
+            ev = other;
+            other = t;
+        }
 
         Cursor(long m, Generation.Batches batches) {
             this.m = m;
@@ -172,6 +181,9 @@ public final class V2Reader implements EventSource {
             e.oldState = 0;
             if (e.taskName != null) {
                 e.taskName = null;
+            }
+            if (e.subject != null) {
+                e.subject = null;
             }
             e.taskParent = 0;
             e.time = t.ns(dt) + lastTs;
@@ -317,6 +329,7 @@ public final class V2Reader implements EventSource {
         if (!order.advance(c.ev, c.m, c.state, gen.gen)) {
             return false;
         }
+        c.flip();
         if (c.next(gen)) {
             update(i);
         } else {
