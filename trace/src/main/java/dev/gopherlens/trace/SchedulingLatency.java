@@ -114,7 +114,8 @@ public final class SchedulingLatency {
 
     /**
      * {@return the delays of each group of goroutines, by start function ("" when unknown), the group with the most
-     * waiting first; their {@link #longest()} lists are empty}
+     * waiting first; their histograms have a bucket per power of two (percentiles within a factor of 2, count,
+     * total and max exact), and their {@link #longest()} lists are empty}
      */
     public Map<String, SchedulingLatency> byFunction() {
         return byFunction;
@@ -159,14 +160,16 @@ public final class SchedulingLatency {
         private long max;
         private final Map<String, Group> groups = new HashMap<>();
 
-        /** One start function's delays: counts per bucket, sparse. */
+        /** One start function's delays, in powers of two: a coarser histogram, of fixed small size. */
         private static final class Group {
-            final dev.gopherlens.trace.internal.LongMap<long[]> buckets = new dev.gopherlens.trace.internal.LongMap<>();
-            final List<Integer> ids = new ArrayList<>();
+            final long[] log2 = new long[64];
             long count;
             long total;
             long max;
         }
+
+        private String lastName;
+        private Group lastGroup;
 
         Builder(int keep) {
             this.keep = keep;
@@ -185,18 +188,18 @@ public final class SchedulingLatency {
                     top.poll();
                 }
             }
-            Group g = groups.get(name);
+            // Implementation note: delays come in runs from one group; remember the last (TraceBenchmark.analysis).
+            Group g = name == lastName ? lastGroup : null;
             if (g == null) {
-                g = new Group();
-                groups.put(name, g);
+                g = groups.get(name);
+                if (g == null) {
+                    g = new Group();
+                    groups.put(name, g);
+                }
+                lastName = name;
+                lastGroup = g;
             }
-            long[] c = g.buckets.get(b);
-            if (c == null) {
-                c = new long[1];
-                g.buckets.put(b, c);
-                g.ids.add(b);
-            }
-            c[0]++;
+            g.log2[63 - Long.numberOfLeadingZeros(latency | 1)]++;
             g.count++;
             g.total += latency;
             g.max = Math.max(g.max, latency);
@@ -226,13 +229,18 @@ public final class SchedulingLatency {
         }
 
         private static SchedulingLatency group(Group g) {
-            List<Integer> sorted = new ArrayList<>(g.ids);
-            Collections.sort(sorted);
-            int[] ids = new int[sorted.size()];
-            long[] counts = new long[sorted.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = sorted.get(i);
-                counts[i] = g.buckets.get(ids[i])[0];
+            int n = 0;
+            for (long c : g.log2) {
+                n += c > 0 ? 1 : 0;
+            }
+            int[] ids = new int[n];
+            long[] counts = new long[n];
+            for (int k = 0, i = 0; k < 64; k++) {
+                if (g.log2[k] > 0) {
+                    // Stands for the power of two's range by its top value.
+                    ids[i] = bucket(k == 63 ? Long.MAX_VALUE : (1L << (k + 1)) - 1);
+                    counts[i++] = g.log2[k];
+                }
             }
             return new SchedulingLatency(ids, counts, g.count, g.total, g.max, List.of(), Map.of());
         }
