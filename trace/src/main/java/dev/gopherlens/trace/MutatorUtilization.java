@@ -44,18 +44,13 @@ public final class MutatorUtilization {
     public record Step(long time, double utilization) {
     }
 
-    private MutatorUtilization(List<Step> steps) {
-        int n = steps.size();
-        times = new long[n];
-        utils = new double[n];
+    private MutatorUtilization(long[] times, double[] utils, int n) {
+        this.times = java.util.Arrays.copyOf(times, n);
+        this.utils = java.util.Arrays.copyOf(utils, n);
         sums = new double[n];
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            times[i] = steps.get(i).time();
-            utils[i] = steps.get(i).utilization();
-            if (i > 0) {
-                sum += utils[i - 1] * (times[i] - times[i - 1]);
-            }
+        for (int i = 1; i < n; i++) {
+            sum += this.utils[i - 1] * (this.times[i] - this.times[i - 1]);
             sums[i] = sum;
         }
     }
@@ -355,11 +350,7 @@ public final class MutatorUtilization {
             if (last != Long.MIN_VALUE && !ps.isEmpty()) {
                 add(last, 0);
             }
-            List<Step> out = new ArrayList<>(steps);
-            for (int i = 0; i < steps; i++) {
-                out.add(new Step(stepTimes[i], stepUtils[i]));
-            }
-            return new MutatorUtilization(out);
+            return new MutatorUtilization(stepTimes, stepUtils, steps);
         }
     }
 }
