@@ -18,7 +18,6 @@ public final class IdTable<T> {
     private long[] present = new long[1];
     private LongMap<T> sparse;
     private int size;
-    private long maxId;
 
     /**
      * Makes an empty table.
@@ -55,7 +54,6 @@ public final class IdTable<T> {
             sparse.put(id, value);
         }
         size++;
-        maxId = Long.compareUnsigned(id, maxId) > 0 ? id : maxId;
         return true;
     }
 
@@ -97,11 +95,6 @@ public final class IdTable<T> {
     /** {@return the number of entries, id 0 not counted} */
     public int size() {
         return size;
-    }
-
-    /** {@return the largest id (unsigned), 0 when empty} */
-    public long maxId() {
-        return maxId;
     }
 
     /**

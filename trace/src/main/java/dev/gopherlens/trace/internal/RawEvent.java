@@ -62,36 +62,6 @@ public final class RawEvent {
     }
 
     /**
-     * Copies an event freshly decoded from a batch: its type, time, offset, tables and its n arguments; the
-     * ordering's extras start cleared. Implementation note: leaner than {@link #copyFrom}, which the queue would
-     * otherwise run on every event (TraceBenchmark).
-     *
-     * @param o the decoded event
-     * @param n how many arguments its type has
-     */
-    public void copyDecoded(RawEvent o, int n) {
-        type = o.type;
-        time = o.time;
-        offset = o.offset;
-        if (tables != o.tables) {
-            tables = o.tables;
-        }
-        long[] a = args;
-        long[] b = o.args;
-        for (int i = 0; i < n; i++) {
-            a[i] = b[i];
-        }
-        oldState = 0;
-        taskParent = 0;
-        if (taskName != null) {
-            taskName = null;
-        }
-        if (subject != null) {
-            subject = null;
-        }
-    }
-
-    /**
      * Makes this a reader-made event on a context.
      *
      * @param type   the wire type

@@ -38,7 +38,6 @@ public final class Tables {
     /** The experimental batches, in file order. */
     public final List<ExperimentalData> experimental = new ArrayList<>();
     private final IdTable<Stack> resolved = new IdTable<>(Stack.EMPTY);
-    private long nextStringId = -1;
 
     /**
      * One experimental batch's payload.
@@ -119,21 +118,6 @@ public final class Tables {
         if (frames.get(pc) == null) {
             frames.put(pc, new long[]{func, file, line});
         }
-    }
-
-    /**
-     * Adds a string the reader made (a v1 conversion's reasons), after every id the trace used.
-     *
-     * @param s the string
-     * @return its new id
-     */
-    public long addString(String s) {
-        if (nextStringId < 0) {
-            nextStringId = strings.maxId() + 1;
-        }
-        long id = nextStringId++;
-        strings.insert(id, s);
-        return id;
     }
 
     /**

@@ -87,7 +87,6 @@ public final class Wire {
     /** Argument names after the type byte, timestamp delta first for timed events. */
     private static final String[][] ARGS = new String[TYPE_LIMIT][];
     private static final boolean[] TIMED = new boolean[TYPE_LIMIT];
-    private static final int[] ARG_COUNT = new int[TYPE_LIMIT];
     /** Per type byte, the arguments after the delta of a timed event, or -1 for any other byte. */
     private static final int[] TIMED_ARGS = new int[256];
     /** The argument index (in the args array, dt excluded) of the event's own stack, or -1. */
@@ -212,7 +211,6 @@ public final class Wire {
         NAMES[type] = name;
         ARGS[type] = args;
         TIMED[type] = timed;
-        ARG_COUNT[type] = args.length - 1;
         if (timed) {
             TIMED_ARGS[type] = args.length - 1;
         }
@@ -269,16 +267,6 @@ public final class Wire {
     }
 
     /**
-     * Counts a timed event's arguments after its timestamp delta.
-     *
-     * @param type a timed type
-     * @return 0 to 4
-     */
-    public static int argCount(int type) {
-        return ARG_COUNT[type];
-    }
-
-    /**
      * Gives the argument names of an event type, timestamp delta first for timed events.
      *
      * @param type the type
@@ -296,16 +284,6 @@ public final class Wire {
      */
     public static int stackArg(int type) {
         return type >= 0 && type < TYPE_LIMIT ? STACK_ARG[type] : -1;
-    }
-
-    /**
-     * Lists the arguments that are stack ids.
-     *
-     * @param type the type
-     * @return indexes into the arguments after the delta; do not modify
-     */
-    public static int[] stackArgs(int type) {
-        return STACK_ARGS[type];
     }
 
     /**
@@ -328,16 +306,6 @@ public final class Wire {
      */
     public static int stringIdArg(int type, int which) {
         return which == 0 ? STRING_1[type] : STRING_2[type];
-    }
-
-    /**
-     * Lists the arguments that are string ids.
-     *
-     * @param type the type
-     * @return indexes into the arguments after the delta; do not modify
-     */
-    public static int[] stringArgs(int type) {
-        return STRING_ARGS[type];
     }
 
     /**

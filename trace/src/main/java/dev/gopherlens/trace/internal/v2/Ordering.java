@@ -111,11 +111,6 @@ final class Ordering {
         }
     }
 
-    /** {@return whether an event is waiting in the queue} */
-    boolean hasQueued() {
-        return count > 0;
-    }
-
     /**
      * Takes the oldest queued event.
      *

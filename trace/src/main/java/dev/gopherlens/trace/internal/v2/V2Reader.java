@@ -9,7 +9,6 @@ import dev.gopherlens.trace.internal.Wire;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * Streams a v2 trace (Go 1.22 on) as ordered events: reads one generation, merges its threads' batches into one
@@ -480,9 +479,5 @@ public final class V2Reader implements EventSource {
     @Override
     public String toString() {
         return "V2Reader[go 1." + minor + ", generation " + (gen == null ? "-" : Long.toString(gen.gen)) + "]";
-    }
-
-    static long[] copy(long[] a) {
-        return Arrays.copyOf(a, a.length);
     }
 }
