@@ -295,6 +295,38 @@ public final class Profile {
     }
 
     /**
+     * Returns the reports of {@code go tool pprof} over this profile with its default options: {@code top},
+     * {@code traces}, {@code tree}, {@code peek}, DOT, callgrind and folded stacks.
+     *
+     * @return the reports
+     * @throws IllegalArgumentException if the profile has no sample types
+     */
+    public Report report() {
+        return Report.of(this, ReportOptions.defaults());
+    }
+
+    /**
+     * Returns the reports of {@code go tool pprof} over this profile.
+     *
+     * @param options the sample value, granularity, trimming and layout to use
+     * @return the reports
+     * @throws IllegalArgumentException if the profile has no sample types or the sample index names none of them
+     */
+    public Report report(ReportOptions options) {
+        return Report.of(this, options);
+    }
+
+    /**
+     * Returns the flat profile with the default options, like {@code go tool pprof -top}.
+     *
+     * @return the report
+     * @throws IllegalArgumentException if the profile has no sample types
+     */
+    public TopReport top() {
+        return report().top();
+    }
+
+    /**
      * Merges the profile with itself, as google/pprof's {@code Profile.Compact} does: samples whose values are all
      * zero are dropped, samples with the same stack and labels become one with their values added, and only the
      * mappings, locations and functions still in use remain, renumbered from 1 in the order of first use.
