@@ -65,9 +65,9 @@ final class DotGraph {
                 edges.addAll(n.out.values());
             }
             edges.sort(Comparator.<Graph.Edge>comparingLong(e -> -Math.abs(e.weight))
-                    .thenComparing((a, b) -> GoStrings.compare(a.src.info.printableName(), b.src.info.printableName()))
-                    .thenComparing((a, b) -> GoStrings.compare(a.dest.info.printableName(),
-                            b.dest.info.printableName())));
+                    .thenComparing((a, b) -> GoStrings.compare(a.src.name(), b.src.name()))
+                    .thenComparing((a, b) -> GoStrings.compare(a.dest.name(),
+                            b.dest.name())));
             for (Graph.Edge e : edges) {
                 Integer from = ids.get(e.src);
                 Integer to = ids.get(e.dest);
@@ -118,7 +118,7 @@ final class DotGraph {
         double share = (double) n.cumValue() / (double) Math.abs(total);
         out.append('N').append(id).append(" [label=\"").append(label).append("\" id=\"node").append(id)
                 .append("\" fontsize=").append(fontSize).append(" shape=box tooltip=\"")
-                .append(escape(n.info.printableName())).append(" (").append(cumValue).append(")\" color=\"")
+                .append(escape(n.name())).append(" (").append(cumValue).append(")\" color=\"")
                 .append(color(share, false)).append("\" fillcolor=\"").append(color(share, true)).append("\"]\n");
     }
 
@@ -279,8 +279,8 @@ final class DotGraph {
                     .append('"');
         }
         String arrow = e.residual ? "..." : "->";
-        String tooltip = "\"" + escape(e.src.info.printableName()) + " " + arrow + " "
-                + escape(e.dest.info.printableName()) + " (" + w + ")\"";
+        String tooltip = "\"" + escape(e.src.name()) + " " + arrow + " "
+                + escape(e.dest.name()) + " (" + w + ")\"";
         attr.append(" tooltip=").append(tooltip).append(" labeltooltip=").append(tooltip);
         if (e.residual) {
             attr.append(" style=\"dotted\"");

@@ -33,9 +33,34 @@ final class Graph {
         final Map<String, Tag> labelTags = new HashMap<>();
         final Map<String, Map<String, Tag>> numericTags = new HashMap<>();
         Node function;
+        /** The last sample that added to this node's cumulative value (google/pprof's per-sample seenNode). */
+        int seenIn = -1;
+
+        private String name;
+        private String folded;
 
         Node(GraphNodeInfo info) {
             this.info = info;
+        }
+
+        /** The name as a folded-stack frame: the printable name with the separator ';' replaced by ':'. */
+        String foldedName() {
+            String n = folded;
+            if (n == null) {
+                n = name().replace(';', ':');
+                folded = n;
+            }
+            return n;
+        }
+
+        /** The printable name, made once: sorting and printing ask for it many times. */
+        String name() {
+            String n = name;
+            if (n == null) {
+                n = info.printableName();
+                name = n;
+            }
+            return n;
         }
 
         long flatValue() {
@@ -46,9 +71,14 @@ final class Graph {
             return cumDiv == 0 ? cum : cum / cumDiv;
         }
 
-        void addToEdge(Node to, long dv, long v, boolean residual, boolean inline) {
+        /** Adds to the edge to {@code to} unless sample {@code sampleNo} already did (google/pprof's seenEdge). */
+        void addToEdge(Node to, long dv, long v, boolean residual, boolean inline, int sampleNo) {
             Edge e = out.get(to);
             if (e != null) {
+                if (e.seenIn == sampleNo) {
+                    return;
+                }
+                e.seenIn = sampleNo;
                 e.weightDiv += dv;
                 e.weight += v;
                 e.residual |= residual;
@@ -58,6 +88,7 @@ final class Graph {
                 return;
             }
             e = new Edge(this, to, v, dv, residual, inline);
+            e.seenIn = sampleNo;
             out.put(to, e);
             to.in.put(this, e);
         }
@@ -70,6 +101,9 @@ final class Graph {
             } else {
                 cumDiv += dw;
                 cum += w;
+            }
+            if (labels == null) {
+                return;
             }
             if (!labels.isEmpty()) {
                 labelTags.computeIfAbsent(labels, k -> new Tag(k, "", 0)).add(dw, w, isFlat);
@@ -100,6 +134,7 @@ final class Graph {
         long weightDiv;
         boolean residual;
         boolean inline;
+        int seenIn = -1;
 
         Edge(Node src, Node dest, long weight, long weightDiv, boolean residual, boolean inline) {
             this.src = src;
@@ -153,7 +188,7 @@ final class Graph {
     /** How to build a graph from a profile. */
     record Options(ToLongFunction<long[]> value, ToLongFunction<long[]> meanDivisor, Granularity granularity,
                    boolean noInlines, boolean objNames, boolean trimPaths, boolean dropNegative,
-                   Map<String, String> numUnits, Measurement measurement, String outputUnit) {
+                   Map<String, String> numUnits, Measurement measurement, String outputUnit, boolean tags) {
     }
 
     final List<Node> nodes;
@@ -179,7 +214,47 @@ final class Graph {
     /** The nodes of every location, innermost line first (google/pprof {@code CreateNodes}). */
     static final class NodeMap {
         final Map<GraphNodeInfo, Node> byInfo = new LinkedHashMap<>();
-        final Map<Location, Node[]> byLocation = new IdentityHashMap<>();
+        // Locations by id into a dense index: an identity map over tens of thousands of locations costs a cache
+        // miss per frame (ReportBenchmark).
+        private final IdIndex ids;
+        private final Location[] locations;
+        private final Node[][] nodes;
+        private final Map<Location, Node[]> others = new IdentityHashMap<>();
+        private final Options options;
+        private final Set<GraphNodeInfo> kept;
+
+        NodeMap(Profile p, Options o, Set<GraphNodeInfo> kept) {
+            List<Location> locs = p.locations();
+            this.ids = new IdIndex(locs.size());
+            this.locations = locs.toArray(new Location[0]);
+            this.nodes = new Node[locations.length][];
+            this.options = o;
+            this.kept = kept;
+            for (int i = 0; i < locations.length; i++) {
+                ids.put(locations[i].id(), i);
+                nodes[i] = create(locations[i]);
+            }
+        }
+
+        /** The nodes of a location's lines, innermost first; {@code null} entries for lines outside the kept set. */
+        Node[] of(Location l) {
+            int pos = ids.get(l.id());
+            if (pos >= 0 && locations[pos] == l) {
+                return nodes[pos];
+            }
+            // A sample may hold a location the profile's table does not list (a model built by hand).
+            return others.computeIfAbsent(l, this::create);
+        }
+
+        private Node[] create(Location l) {
+            List<Line> lines = lines(l, options.noInlines);
+            Node[] ns = new Node[lines.size()];
+            for (int i = 0; i < ns.length; i++) {
+                ns[i] = findOrInsert(GraphNodeInfo.of(l, lines.get(i), options.granularity, options.objNames,
+                        options.trimPaths), kept);
+            }
+            return ns;
+        }
 
         Node findOrInsert(GraphNodeInfo info, Set<GraphNodeInfo> kept) {
             if (kept != null && !kept.contains(info)) {
@@ -198,53 +273,40 @@ final class Graph {
     }
 
     static NodeMap createNodes(Profile p, Options o, Set<GraphNodeInfo> kept) {
-        NodeMap nm = new NodeMap();
-        for (Location l : p.locations()) {
-            List<Line> lines = lines(l, o.noInlines);
-            Node[] ns = new Node[lines.size()];
-            for (int i = 0; i < ns.length; i++) {
-                ns[i] = nm.findOrInsert(GraphNodeInfo.of(l, lines.get(i), o.granularity, o.objNames, o.trimPaths),
-                        kept);
-            }
-            nm.byLocation.put(l, ns);
-        }
-        return nm;
+        return new NodeMap(p, o, kept);
     }
 
     /** google/pprof {@code graph.New} without call trees. */
     static Graph build(Profile p, Options o, Set<GraphNodeInfo> kept) {
         NodeMap nm = createNodes(p, o, kept);
-        Set<Node> seenNode = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<List<Node>> seenEdge = new HashSet<>();
+        int sampleNo = -1;
         for (Sample s : p.samples()) {
+            sampleNo++;
             long[] values = s.values();
             long w = o.value.applyAsLong(values);
             long dw = o.meanDivisor == null ? 0 : o.meanDivisor.applyAsLong(values);
             if (dw == 0 && w == 0) {
                 continue;
             }
-            seenNode.clear();
-            seenEdge.clear();
             Node parent = null;
             boolean residual = false;
-            String labels = joinLabels(s);
+            // Only DOT draws tags; collecting them for every node and label set is most of a big graph's cost.
+            String labels = o.tags ? joinLabels(s) : null;
             List<Location> locs = s.locations();
             for (int i = locs.size() - 1; i >= 0; i--) {
-                Node[] locNodes = nm.byLocation.get(locs.get(i));
-                if (locNodes == null) {
-                    locNodes = createMissing(nm, locs.get(i), o, kept);
-                }
+                Node[] locNodes = nm.of(locs.get(i));
                 for (int ni = locNodes.length - 1; ni >= 0; ni--) {
                     Node n = locNodes[ni];
                     if (n == null) {
                         residual = true;
                         continue;
                     }
-                    if (seenNode.add(n)) {
+                    if (n.seenIn != sampleNo) {
+                        n.seenIn = sampleNo;
                         n.addSample(dw, w, labels, s, o.numUnits, o.measurement, o.outputUnit, false);
                     }
-                    if (parent != null && n != parent && seenEdge.add(List.of(n, parent))) {
-                        parent.addToEdge(n, dw, w, residual, ni != locNodes.length - 1);
+                    if (parent != null && n != parent) {
+                        parent.addToEdge(n, dw, w, residual, ni != locNodes.length - 1, sampleNo);
                     }
                     parent = n;
                     residual = false;
@@ -265,17 +327,6 @@ final class Graph {
             out.add(n);
         }
         return new Graph(out);
-    }
-
-    // A sample may hold a location the profile's table does not list (a model built by hand); give it nodes too.
-    private static Node[] createMissing(NodeMap nm, Location l, Options o, Set<GraphNodeInfo> kept) {
-        List<Line> lines = lines(l, o.noInlines);
-        Node[] ns = new Node[lines.size()];
-        for (int i = 0; i < ns.length; i++) {
-            ns[i] = nm.findOrInsert(GraphNodeInfo.of(l, lines.get(i), o.granularity, o.objNames, o.trimPaths), kept);
-        }
-        nm.byLocation.put(l, ns);
-        return ns;
     }
 
     private static boolean isNegative(Node n) {
@@ -358,7 +409,7 @@ final class Graph {
 
     /** Sorts the nodes; every order is total, so the result does not depend on the order nodes were made in. */
     void sort(Order order, boolean addressAware) {
-        Comparator<Node> byName = (l, r) -> compareNames(l.info, r.info, addressAware);
+        Comparator<Node> byName = (l, r) -> compareNames(l, r, addressAware);
         Comparator<Node> last = (l, r) -> GoStrings.compare(l.info.goString(), r.info.goString());
         Comparator<Node> c;
         switch (order) {
@@ -377,14 +428,16 @@ final class Graph {
     }
 
     // Go 1.27's pprof compares addresses numerically when both nodes have one; earlier ones compared the names.
-    private static int compareNames(GraphNodeInfo l, GraphNodeInfo r, boolean addressAware) {
-        if (l.equals(r)) {
+    private static int compareNames(Node ln, Node rn, boolean addressAware) {
+        GraphNodeInfo l = ln.info;
+        GraphNodeInfo r = rn.info;
+        if (ln == rn) {
             return 0;
         }
         if (addressAware && l.address() != 0 && r.address() != 0 && l.address() != r.address()) {
             return Long.compareUnsigned(l.address(), r.address());
         }
-        return GoStrings.compare(l.printableName(), r.printableName());
+        return GoStrings.compare(ln.name(), rn.name());
     }
 
     private static long entropyScore(Node n) {
@@ -464,8 +517,8 @@ final class Graph {
     static List<Edge> sortedEdges(Map<Node, Edge> edges) {
         List<Edge> list = new ArrayList<>(edges.values());
         list.sort(Comparator.<Edge>comparingLong(e -> -Math.abs(e.weight))
-                .thenComparing((a, b) -> GoStrings.compare(a.src.info.printableName(), b.src.info.printableName()))
-                .thenComparing((a, b) -> GoStrings.compare(a.dest.info.printableName(), b.dest.info.printableName())));
+                .thenComparing((a, b) -> GoStrings.compare(a.src.name(), b.src.name()))
+                .thenComparing((a, b) -> GoStrings.compare(a.dest.name(), b.dest.name())));
         return list;
     }
 

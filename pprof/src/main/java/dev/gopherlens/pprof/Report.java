@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
@@ -106,7 +105,7 @@ public final class Report {
         for (Graph.Node n : t.graph.nodes) {
             long flat = n.flatValue();
             long cum = n.cumValue();
-            rows.add(new TopReport.Row(n.info.printableName(), inlineLabel(n), flat, cum, d.formatValue(flat),
+            rows.add(new TopReport.Row(n.name(), inlineLabel(n), flat, cum, d.formatValue(flat),
                     d.formatValue(cum)));
         }
         return new TopReport(header, rows, total);
@@ -127,15 +126,12 @@ public final class Report {
         Graph.Options go = d.graphOptions(false);
         Graph.NodeMap nm = Graph.createNodes(profile, go, null);
         for (Sample s : profile.samples()) {
-            List<GraphNodeInfo> stack = new ArrayList<>();
+            List<Graph.Node> stack = new ArrayList<>();
             List<Boolean> inline = new ArrayList<>();
             for (Location l : s.locations()) {
-                Graph.Node[] nodes = nm.byLocation.get(l);
-                if (nodes == null) {
-                    continue;
-                }
+                Graph.Node[] nodes = nm.of(l);
                 for (int i = 0; i < nodes.length; i++) {
-                    stack.add(nodes[i].info);
+                    stack.add(nodes[i]);
                     inline.add(i != nodes.length - 1);
                 }
             }
@@ -175,7 +171,7 @@ public final class Report {
             }
             for (int i = 0; i < stack.size(); i++) {
                 String vs = i == 0 ? d.formatValue(v) : "";
-                sb.append(GoNumbers.padLeft(vs, 10)).append("   ").append(stack.get(i).printableName())
+                sb.append(GoNumbers.padLeft(vs, 10)).append("   ").append(stack.get(i).name())
                         .append(inline.get(i) ? " (inline)" : "").append('\n');
             }
         }
@@ -244,7 +240,7 @@ public final class Report {
         Drawing d = new Drawing(Kind.TEXT);
         Graph.Options go = d.graphOptions();
         Graph.NodeMap nm = Graph.createNodes(profile, go, null);
-        Map<String, Long> stacks = new TreeMap<>(GoStrings::compare);
+        Map<String, Long> stacks = new HashMap<>();
         StringBuilder key = new StringBuilder();
         for (Sample s : profile.samples()) {
             long v = s.values()[index];
@@ -254,15 +250,12 @@ public final class Report {
             key.setLength(0);
             List<Location> locs = s.locations();
             for (int i = locs.size() - 1; i >= 0; i--) {
-                Graph.Node[] nodes = nm.byLocation.get(locs.get(i));
-                if (nodes == null) {
-                    continue;
-                }
+                Graph.Node[] nodes = nm.of(locs.get(i));
                 for (int j = nodes.length - 1; j >= 0; j--) {
                     if (key.length() > 0) {
                         key.append(';');
                     }
-                    key.append(nodes[j].info.printableName().replace(';', ':'));
+                    key.append(nodes[j].foldedName());
                 }
             }
             if (key.length() == 0) {
@@ -270,8 +263,12 @@ public final class Report {
             }
             stacks.merge(key.toString(), v, Long::sum);
         }
+        List<String> keys = new ArrayList<>(stacks.keySet());
+        keys.sort(GoStrings::compare);
         StringBuilder sb = new StringBuilder(stacks.size() * 64);
-        stacks.forEach((k, v) -> sb.append(k).append(' ').append(v).append('\n'));
+        for (String k : keys) {
+            sb.append(k).append(' ').append(stacks.get(k)).append('\n');
+        }
         return sb.toString();
     }
 
@@ -319,7 +316,7 @@ public final class Report {
             ToLongFunction<long[]> value = v -> v[index];
             ToLongFunction<long[]> div = options.mean() ? v -> v[0] : null;
             return new Graph.Options(value, div, granularity, options.noInlines(), kind == Kind.CALLGRIND,
-                    trimPaths, options.dropNegative(), numUnits, measurement, outputUnit);
+                    trimPaths, options.dropNegative(), numUnits, measurement, outputUnit, kind == Kind.DOT);
         }
 
         Graph graph(Set<GraphNodeInfo> kept) {
@@ -503,7 +500,7 @@ public final class Report {
         long flatSum = 0;
         int matched = 0;
         for (Graph.Node n : t.graph.nodes) {
-            String name = n.info.printableName();
+            String name = n.name();
             long flat = n.flatValue();
             long cum = n.cumValue();
             if (rx != null && !rx.matcher(name).find()) {
@@ -514,7 +511,7 @@ public final class Report {
             for (Graph.Edge in : Graph.sortedEdges(n.in)) {
                 sb.append(GoNumbers.padLeft(d.formatValue(in.weight), 50)).append(' ')
                         .append(Measurement.percentage(in.weight, cum)).append(" |   ")
-                        .append(in.src.info.printableName()).append(in.inline ? " (inline)" : "").append('\n');
+                        .append(in.src.name()).append(in.inline ? " (inline)" : "").append('\n');
             }
             flatSum += flat;
             sb.append(GoNumbers.padLeft(d.formatValue(flat), 10)).append(' ')
@@ -525,7 +522,7 @@ public final class Report {
             for (Graph.Edge out : Graph.sortedEdges(n.out)) {
                 sb.append(GoNumbers.padLeft(d.formatValue(out.weight), 50)).append(' ')
                         .append(Measurement.percentage(out.weight, cum)).append(" |   ")
-                        .append(out.dest.info.printableName()).append(out.inline ? " (inline)" : "").append('\n');
+                        .append(out.dest.name()).append(out.inline ? " (inline)" : "").append('\n');
             }
         }
         if (!t.graph.nodes.isEmpty()) {
