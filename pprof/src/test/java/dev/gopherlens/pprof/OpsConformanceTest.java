@@ -35,7 +35,7 @@ class OpsConformanceTest {
             String[] parts = line.split("\t", 2);
             out.add(Arguments.of(parts[0], parts[1]));
         }
-        assertThat(out).hasSizeGreaterThan(40);
+        assertThat(out).hasSizeGreaterThan(80);
         return out.stream();
     }
 
@@ -108,10 +108,20 @@ class OpsConformanceTest {
         };
     }
 
-    /** {@code go1.27/cpu} is the corpus's {@code go1.27/data/cpu.pprof}. */
+    /** {@code go1.27/cpu} is the corpus's {@code go1.27/data/cpu.pprof}; a bare name a fixture beside the goldens. */
     private static Profile read(String ref) throws IOException {
         int slash = ref.indexOf('/');
+        if (slash < 0) {
+            try (InputStream in = OpsConformanceTest.class.getResourceAsStream(DIR + ref + ".pb.gz")) {
+                return Pprof.read(Objects.requireNonNull(in, () -> "missing test resource " + DIR + ref + ".pb.gz"));
+            }
+        }
         return Pprof.read(Corpus.file(ref.substring(0, slash) + "/data/" + ref.substring(slash + 1) + ".pprof"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRichFixtureIsWhatOpsFixturesBuilds() throws IOException {
+        assertThat(read("rich")).isEqualTo(OpsFixtures.rich());
     }
 
     private static String resource(String name) {

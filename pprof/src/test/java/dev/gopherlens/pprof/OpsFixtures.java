@@ -40,6 +40,58 @@ final class OpsFixtures {
         return b.build();
     }
 
+    /**
+     * A heap-like profile with what the Go corpus lacks, committed as {@code ops/rich.pb.gz} for goldens of
+     * {@code go tool pprof}: drop_frames and keep_frames, C++ names, three inlined lines, columns, a location without
+     * lines, a folded location, string labels with several values, and numeric labels with units (a key with two
+     * units, time units, and {@code request} without one).
+     */
+    static Profile rich() {
+        ProfileBuilder b = Profile.builder().sampleType("alloc_objects", "count").sampleType("alloc_space", "bytes")
+                .defaultSampleType("alloc_space").period("space", "bytes", 524288)
+                .timeNanos(1_764_000_000_000_000_000L).durationNanos(1_500_000_000L)
+                .comment("ops fixture").frameFilters("runtime\\..*", "runtime\\.main");
+        Mapping exe = b.mapping(0x400000, 0x800000, 0, "/usr/bin/server", "abc123");
+        Mapping libc = b.mapping(0x7f0000000000L, 0x7f0000200000L, 0x1000, "/lib/x86_64-linux-gnu/libc.so.6", "");
+        Mapping vdso = b.mapping(0x7fff00000000L, 0x7fff00002000L, 0, "[vdso]", "");
+        Function rtMain = b.function("runtime.main", "runtime.main", "runtime/proc.go", 140);
+        Function mainMain = b.function("main.main", "main.main", "server/main.go", 10);
+        Function handle = b.function("main.(*Server).handle", "main.(*Server).handle", "server/server.go", 30);
+        Function func1 = b.function("main.handle.func1", "main.handle.func1", "server/server.go", 44);
+        Function encode = b.function("main.encode", "main.encode", "server/encode.go", 5);
+        Function grow = b.function("main.grow", "main.grow", "server/encode.go", 60);
+        Function malloc = b.function("runtime.mallocgc", "runtime.mallocgc", "runtime/malloc.go", 900);
+        Function push = b.function("std::vector<int>::push_back(int)", "_ZNSt6vectorIiE9push_backEi",
+                "/usr/include/c++/vector", 1000);
+        Function anon = b.function("(anonymous namespace)::helper()", "_ZN12_GLOBAL__N_16helperEv", "lib.cc", 7);
+        Function clock = b.function("__vdso_clock_gettime", "__vdso_clock_gettime", "", 0);
+        Location lRoot = b.location(exe, 0x401000, List.of(new Line(rtMain, 250, 0)));
+        Location lMain = b.location(exe, 0x402000, List.of(new Line(mainMain, 20, 4)));
+        Location lHandle = b.location(exe, 0x403000, List.of(new Line(func1, 46, 9), new Line(handle, 40, 3)));
+        Location lEncode = b.location(exe, 0x404000,
+                List.of(new Line(grow, 62, 0), new Line(encode, 8, 0), new Line(func1, 47, 0)));
+        Location lMalloc = b.location(exe, 0x405000, List.of(new Line(malloc, 950, 0)));
+        Location lPush = b.location(libc, 0x7f0000001000L, List.of(new Line(push, 1010, 0),
+                new Line(anon, 9, 0)));
+        Location lBare = b.location(libc, 0x7f0000002000L, List.of());
+        Location lClock = b.location(vdso, 0x7fff00000100L, List.of(new Line(clock, 0, 0)));
+        Location folded = new Location(9, exe, 0x406000, List.of(new Line(encode, 9, 0)), true);
+        Location lFolded = b.location(exe, 0x406000, List.of(new Line(encode, 9, 0)));
+        b.sample(List.of(lMalloc, lEncode, lHandle, lMain, lRoot), new long[] {10, 10240},
+                List.of(Label.of("stage", "io"), Label.of("stage", "io2"), Label.of("size", 10, "kilobytes")));
+        b.sample(List.of(lMalloc, lHandle, lMain, lRoot), new long[] {3, 3000},
+                List.of(Label.of("stage", "cpu"), Label.of("size", 3000, "bytes"), Label.of("wait", 2_000_000, "ns")));
+        b.sample(List.of(lPush, lBare, lHandle, lMain, lRoot), new long[] {1, 512},
+                List.of(Label.of("request", 512, ""), Label.of("kind", "native")));
+        b.sample(List.of(lClock, lMalloc, lMain, lRoot), new long[] {2, 64},
+                List.of(Label.of("wait", 500, "ns"), Label.of("stage", "cpu")));
+        b.sample(List.of(lFolded, lEncode, lHandle, lMain, lRoot), new long[] {5, 500}, List.of());
+        b.sample(List.of(lMalloc, lRoot), new long[] {7, 700}, List.of(Label.of("size", 90, "")));
+        Profile p = b.build();
+        // The builder makes no folded locations: swap one in.
+        return p.mapLocations(l -> l.id() == folded.id() ? folded : l);
+    }
+
     /** {@return each sample's first value, in order} */
     static List<Long> counts(Profile p) {
         return p.samples().stream().map(s -> s.value(0)).toList();
