@@ -1,12 +1,13 @@
 package dev.gopherlens.pprof;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Merges profiles into one as google/pprof's {@code profile.Merge} (profile/merge.go) does: headers combined, all-zero
@@ -23,7 +24,7 @@ final class Merging {
     private final Map<FunctionKey, Function> functionKeys = new HashMap<>();
     private final List<Location> locations = new ArrayList<>();
     private final Map<LocationKey, Location> locationKeys = new HashMap<>();
-    private final Map<String, MergedSample> samples = new HashMap<>();
+    private final Map<SampleKey, MergedSample> samples = new HashMap<>();
     private final List<MergedSample> sampleOrder = new ArrayList<>();
 
     // Per source profile, as google/pprof keys them: by the source's ids.
@@ -38,7 +39,36 @@ final class Merging {
     private record FunctionKey(long startLine, String name, String systemName, String filename) {
     }
 
-    private record LocationKey(long address, long mappingId, String lines, boolean folded) {
+    /** A location as google/pprof keys it; {@code lines} is {@link #linesKey}. */
+    private record LocationKey(long address, long mappingId, long[] lines, boolean folded) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LocationKey k && address == k.address && mappingId == k.mappingId
+                    && folded == k.folded && Arrays.equals(lines, k.lines);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Long.hashCode(address) * 31 + Long.hashCode(mappingId)) * 31 + Arrays.hashCode(lines);
+        }
+    }
+
+    /** A sample as google/pprof keys it: merged location ids and labels in {@link #canonical} order. */
+    private record SampleKey(long[] locationIds, List<Label> labels, int hash) {
+        SampleKey(long[] locationIds, List<Label> labels) {
+            this(locationIds, labels, Arrays.hashCode(locationIds) * 31 + labels.hashCode());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SampleKey k && hash == k.hash && Arrays.equals(locationIds, k.locationIds)
+                    && labels.equals(k.labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** A source mapping's replacement and how far its addresses move. */
@@ -161,21 +191,22 @@ final class Merging {
             // The first mapping is the main binary by convention; keep it first.
             mapMapping(src.mappings().get(0));
         }
-        List<Location> stack = new ArrayList<>();
-        StringBuilder key = new StringBuilder(64);
+        Location[] stack = new Location[64];
         for (Sample s : src.samples()) {
             if (isZero(s)) {
                 continue;
             }
-            stack.clear();
-            key.setLength(0);
-            for (Location l : s.locations()) {
-                Location mapped = mapLocation(l);
-                stack.add(mapped);
-                key.append(Long.toHexString(mapped.id())).append(',');
+            int n = s.locations().size();
+            if (stack.length < n) {
+                stack = new Location[Math.max(n, stack.length * 2)];
             }
-            appendLabelKey(key, s.labels());
-            String k = key.toString();
+            long[] ids = new long[n];
+            for (int i = 0; i < n; i++) {
+                Location mapped = mapLocation(s.locations().get(i));
+                stack[i] = mapped;
+                ids[i] = mapped.id();
+            }
+            SampleKey k = new SampleKey(ids, canonical(s.labels()));
             MergedSample known = samples.get(k);
             if (known != null) {
                 for (int i = 0; i < known.values.length; i++) {
@@ -183,58 +214,42 @@ final class Merging {
                 }
                 continue;
             }
-            MergedSample ms = new MergedSample(List.copyOf(stack), s.values(), meaningful(s.labels()));
+            MergedSample ms = new MergedSample(List.of(Arrays.copyOf(stack, n)), s.values(), meaningful(s.labels()));
             samples.put(k, ms);
             sampleOrder.add(ms);
         }
     }
 
     /**
-     * Appends the labels as google/pprof keys a sample by them: string labels by sorted key with their values in
-     * order, then numeric labels by sorted key with their values and, when any has one, their units.
+     * The labels as google/pprof keys a sample by them: string labels by key, then numeric labels by key, each key's
+     * values in their order (its maps, with keys sorted), and without labels that carry neither a string nor a
+     * number.
      */
-    private static void appendLabelKey(StringBuilder key, List<Label> labels) {
-        if (labels.isEmpty()) {
-            return;
+    private static List<Label> canonical(List<Label> labels) {
+        int n = labels.size();
+        if (n == 0) {
+            return List.of();
         }
-        Map<String, List<String>> strs = new TreeMap<>();
-        Map<String, List<Label>> nums = new TreeMap<>();
+        if (n == 1) {
+            return meaningful(labels);
+        }
+        List<Label> strs = new ArrayList<>(n);
+        List<Label> nums = new ArrayList<>(n);
         for (Label l : labels) {
             if (l.isString()) {
-                strs.computeIfAbsent(l.key(), k -> new ArrayList<>()).add(l.str());
+                strs.add(l);
             } else if (l.isNumeric()) {
-                nums.computeIfAbsent(l.key(), k -> new ArrayList<>()).add(l);
+                nums.add(l);
             }
         }
-        if (strs.isEmpty() && nums.isEmpty()) {
-            return;
-        }
-        key.append('|');
-        strs.forEach((k, vs) -> {
-            delimited(key, k);
-            key.append(vs.size()).append(':');
-            for (String v : vs) {
-                delimited(key, v);
-            }
-        });
-        key.append('|');
-        nums.forEach((k, vs) -> {
-            delimited(key, k);
-            key.append(vs.size()).append(':');
-            boolean anyUnit = false;
-            for (Label v : vs) {
-                key.append(v.num()).append(',');
-                anyUnit |= !v.numUnit().isEmpty();
-            }
-            // google/pprof keeps no units for a key none of whose values has one, else one per value.
-            if (anyUnit) {
-                for (Label v : vs) {
-                    delimited(key, v.numUnit());
-                }
-            }
-            key.append(';');
-        });
+        // List.sort is stable: values of one key keep their order.
+        strs.sort(BY_KEY);
+        nums.sort(BY_KEY);
+        strs.addAll(nums);
+        return strs;
     }
+
+    private static final Comparator<Label> BY_KEY = Comparator.comparing(Label::key);
 
     /** google/pprof keeps labels in maps that have no place for a label with neither a string nor a number. */
     private static List<Label> meaningful(List<Label> labels) {
@@ -244,10 +259,6 @@ final class Merging {
             }
         }
         return labels;
-    }
-
-    private static void delimited(StringBuilder sb, String s) {
-        sb.append(s.length()).append(':').append(s);
     }
 
     private Location mapLocation(Location src) {
@@ -260,15 +271,21 @@ final class Merging {
         Mapped mi = mapMapping(src.mapping());
         Mapping m = mi == null ? null : mi.mapping;
         long address = src.address() + (mi == null ? 0 : mi.shift);
-        List<Line> lines = new ArrayList<>(src.lines().size());
-        for (Line ln : src.lines()) {
-            lines.add(new Line(mapFunction(ln.function()), ln.line(), ln.column()));
+        List<Line> srcLines = src.lines();
+        Function[] fs = new Function[srcLines.size()];
+        for (int i = 0; i < fs.length; i++) {
+            fs[i] = mapFunction(srcLines.get(i).function());
         }
         LocationKey key = new LocationKey(m == null ? address : address - m.start(), m == null ? 0 : m.id(),
-                linesKey(lines), src.isFolded());
+                linesKey(srcLines, fs), src.isFolded());
         Location l = locationKeys.get(key);
         if (l == null) {
-            l = new Location(locations.size() + 1L, m, address, lines, src.isFolded());
+            Line[] lines = new Line[fs.length];
+            for (int i = 0; i < fs.length; i++) {
+                Line ln = srcLines.get(i);
+                lines[i] = fs[i] == ln.function() ? ln : new Line(fs[i], ln.line(), ln.column());
+            }
+            l = new Location(locations.size() + 1L, m, address, List.of(lines), src.isFolded());
             locations.add(l);
             locationKeys.put(key, l);
         }
@@ -281,31 +298,30 @@ final class Merging {
     }
 
     /**
-     * The lines of a location as google/pprof's {@code Location.key} writes them. Its slots overlap: line i's function
-     * id goes where line i-1's column went, so locations that differ only in the column of a line other than the
-     * last are equal, and a line without a function inherits the slot. Reproduced so that merges agree exactly.
+     * The lines of a location as google/pprof's {@code Location.key} writes them: 3n string slots, where line i
+     * writes its function's id (when it has a function) to slot 2i, its line to 2i+1 and its column to 2i+2. The
+     * slots overlap: line i's function id takes the place of line i-1's column, so locations that differ only in
+     * the column of a line other than the last are equal, and a line without a function leaves the column there.
+     * Reproduced so that merges agree exactly. Here the slots are numbers (merged function ids are small and
+     * positive, so equal strings are equal numbers), followed by a bit set of the slots written.
      */
-    private static String linesKey(List<Line> lines) {
-        int n = lines.size();
-        if (n == 0) {
-            return "";
-        }
-        if (n == 1) {
-            Line ln = lines.get(0);
-            return (ln.function() == null ? "" : Long.toHexString(ln.function().id())) + "|"
-                    + Long.toString(ln.line(), 16) + "|" + Long.toString(ln.column(), 16);
-        }
-        String[] slots = new String[n * 3];
-        java.util.Arrays.fill(slots, "");
-        for (int i = 0; i < n; i++) {
+    private static long[] linesKey(List<Line> lines, Function[] functions) {
+        int slots = lines.size() * 3;
+        long[] key = new long[slots + (slots + 63) / 64];
+        for (int i = 0; i < functions.length; i++) {
             Line ln = lines.get(i);
-            if (ln.function() != null) {
-                slots[i * 2] = Long.toHexString(ln.function().id());
+            if (functions[i] != null) {
+                write(key, slots, i * 2, functions[i].id());
             }
-            slots[i * 2 + 1] = Long.toString(ln.line(), 16);
-            slots[i * 2 + 2] = Long.toString(ln.column(), 16);
+            write(key, slots, i * 2 + 1, ln.line());
+            write(key, slots, i * 2 + 2, ln.column());
         }
-        return String.join("|", slots);
+        return key;
+    }
+
+    private static void write(long[] key, int slots, int slot, long value) {
+        key[slot] = value;
+        key[slots + slot / 64] |= 1L << (slot % 64);
     }
 
     private Mapped mapMapping(Mapping src) {

@@ -71,6 +71,25 @@ class MergingTest {
     }
 
     @Test
+    void locationsAreKeyedWithGooglePprofsOverlappingLineSlots() {
+        ProfileBuilder b = Profile.builder().sampleType("samples", "count");
+        Function f = b.function("f", "f", "f.go", 0);
+        Function g = b.function("g", "g", "g.go", 0);
+        // the column of a line other than the last is overwritten by the next line's function id in the key
+        Location a = b.location(null, 0x10, List.of(new Line(f, 1, 5), new Line(g, 2, 0)));
+        Location c = b.location(null, 0x10, List.of(new Line(f, 1, 7), new Line(g, 2, 0)));
+        // the last line's column counts
+        Location d = b.location(null, 0x10, List.of(new Line(f, 1, 5), new Line(g, 2, 3)));
+        for (Location l : List.of(a, c, d)) {
+            b.sample(List.of(l), new long[] {1}, List.of());
+        }
+        Profile m = b.build().compact();
+        assertThat(m.locations()).hasSize(2);
+        assertThat(counts(m)).containsExactly(2L, 1L);
+        assertThat(m.locations().get(0).lines().get(0).column()).isEqualTo(5);
+    }
+
+    @Test
     void incompatibleProfilesAreRefused() {
         Profile heap = Profile.builder().sampleType("alloc_space", "bytes").period("cpu", "nanoseconds", 10).build();
         assertThatThrownBy(() -> Profile.merge(List.of(small(), heap))).isInstanceOf(IllegalArgumentException.class)
