@@ -329,12 +329,297 @@ public final class Profile {
     /**
      * Merges the profile with itself, as google/pprof's {@code Profile.Compact} does: samples whose values are all
      * zero are dropped, samples with the same stack and labels become one with their values added, and only the
-     * mappings, locations and functions still in use remain, renumbered from 1 in the order of first use.
+     * mappings, locations and functions still in use remain, renumbered from 1 in the order of first use; comments
+     * repeated are kept once.
      *
      * @return the compacted profile; this one is unchanged
      */
     public Profile compact() {
         return Compaction.compact(this);
+    }
+
+    // Operations as go tool pprof's (issue #5). Each returns a new profile; the names follow pprof's flags. They
+    // keep ids and tables as google/pprof does (what go tool pprof -raw shows) except the merges, which renumber.
+    // pprof applies its filters in this order: focus, ignore, hide, show, showFrom, tagFocus, tagIgnore,
+    // tagShow/tagHide, pruneFrom, then aggregate/noInlines; calling them in that order gives its result.
+
+    /**
+     * Resolves a sample type as {@code go tool pprof -sample_index} does: empty means {@link #defaultSampleType()}
+     * or else the last; a number is an index; a name is a type, {@code inuse_space} also naming {@code space} and
+     * {@code inuse_objects} {@code objects} (pprof's legacy names).
+     *
+     * @param spec a type name, an index, or empty
+     * @return the index of the sample type
+     * @throws IllegalArgumentException if there is no such sample type; the message lists the valid names
+     */
+    public int sampleIndex(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (spec.isEmpty()) {
+            return defaultSampleTypeIndex();
+        }
+        List<String> names = sampleTypes.stream().map(ValueType::type).toList();
+        if (spec.matches("[+-]?[0-9]+")) {
+            int i;
+            try {
+                i = Integer.parseInt(spec);
+            } catch (NumberFormatException e) {
+                i = -1;
+            }
+            if (i < 0 || i >= sampleTypes.size()) {
+                throw new IllegalArgumentException("sample_index " + spec + " is outside the range [0.."
+                        + (sampleTypes.size() - 1) + "]; the sample types are " + names);
+            }
+            return i;
+        }
+        String noInuse = spec.startsWith("inuse_") ? spec.substring("inuse_".length()) : spec;
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(spec) || names.get(i).equals(noInuse)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("sample_index \"" + spec + "\" must be one of: " + names);
+    }
+
+    /**
+     * Keeps the samples with a frame that matches, as {@code -focus}: a location matches when the name or file of
+     * one of its functions, or its mapping's file, contains a match. Samples without locations go.
+     *
+     * @param regex a regular expression ({@link java.util.regex.Pattern} syntax, found anywhere in the name)
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile focus(String regex) {
+        return NameFilter.byName(this, NameFilter.compile("focus", regex), null, null, null);
+    }
+
+    /**
+     * Drops the samples with a frame that matches, as {@code -ignore}; samples without locations go too.
+     *
+     * @param regex a regular expression, matched as by {@link #focus}
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile ignore(String regex) {
+        return NameFilter.byName(this, null, NameFilter.compile("ignore", regex), null, null);
+    }
+
+    /**
+     * Removes the frames that match from every location (all of it when its mapping's file matches), and from the
+     * samples the locations left without frames, as {@code -hide}; samples left without locations go.
+     *
+     * @param regex a regular expression, matched as by {@link #focus}
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile hide(String regex) {
+        return NameFilter.byName(this, null, null, NameFilter.compile("hide", regex), null);
+    }
+
+    /**
+     * Keeps only the frames that match (and those without a function), as {@code -show}; the opposite of
+     * {@link #hide}.
+     *
+     * @param regex a regular expression, matched as by {@link #focus}
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile show(String regex) {
+        return NameFilter.byName(this, null, null, null, NameFilter.compile("show", regex));
+    }
+
+    /**
+     * Drops the callers of the outermost frame that matches, as {@code -show_from}; samples without a match go.
+     *
+     * @param regex a regular expression, matched as by {@link #focus}
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile showFrom(String regex) {
+        return NameFilter.showFrom(this, NameFilter.compile("show_from", regex));
+    }
+
+    /**
+     * Drops the callees of the innermost frame that matches, as {@code -prune_from}. Function names are matched
+     * after google/pprof's simplification (a leading dot and everything from the first parenthesis cut).
+     *
+     * @param regex a regular expression
+     * @return the pruned profile; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile pruneFrom(String regex) {
+        return Pruning.pruneFrom(this, NameFilter.compile("prune_from", regex));
+    }
+
+    /**
+     * Drops, in each sample, the callees of the first frame from the root (after one that does not match) whose
+     * simplified function name matches {@code drop} and not {@code keep}, as google/pprof's {@code Prune}.
+     *
+     * @param drop a regular expression, found anywhere in the name
+     * @param keep a regular expression of names to keep anyway, or empty for none
+     * @return the pruned profile; this one is unchanged
+     * @throws IllegalArgumentException if an expression is not valid
+     */
+    public Profile prune(String drop, String keep) {
+        Objects.requireNonNull(keep, "keep");
+        return Pruning.prune(this, NameFilter.compile("drop", drop),
+                keep.isEmpty() ? null : NameFilter.compile("keep", keep));
+    }
+
+    /**
+     * Prunes by the profile's own {@link #dropFrames()} and {@link #keepFrames()}, matched as whole names, as
+     * {@code go tool pprof} does to every profile it reads (google/pprof's {@code RemoveUninteresting}).
+     *
+     * @return the pruned profile, or this one when it has no drop_frames
+     * @throws IllegalArgumentException if drop_frames or keep_frames is not a valid regular expression
+     */
+    public Profile removeUninteresting() {
+        return Pruning.removeUninteresting(this);
+    }
+
+    /**
+     * Keeps the samples whose labels the filter selects, as {@code -tagfocus}: {@code [KEY=]VALUE} where VALUE is a
+     * number with an optional unit or a range of them ({@code bytes=1kb:2mb}, {@code 64kb:}, {@code :1kb},
+     * {@code 2688}) over numeric labels, or else comma-separated regular expressions over string labels
+     * ({@code stage=cpu}; without a key each must be found in some {@code key:value}). Numeric units are those
+     * google/pprof infers for each key from this profile's labels.
+     *
+     * @param filter the filter
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
+     */
+    public Profile tagFocus(String filter) {
+        return TagFilter.filter(this, "tagfocus", filter, true);
+    }
+
+    /**
+     * Drops the samples whose labels the filter selects, as {@code -tagignore}; the filter reads as in
+     * {@link #tagFocus}.
+     *
+     * @param filter the filter
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
+     */
+    public Profile tagIgnore(String filter) {
+        return TagFilter.filter(this, "tagignore", filter, false);
+    }
+
+    /**
+     * Keeps only the labels whose keys match, as {@code -tagshow}.
+     *
+     * @param regex a regular expression, found anywhere in the key
+     * @return the profile with fewer labels; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile tagShow(String regex) {
+        return TagFilter.byKey(this, NameFilter.compile("tagshow", regex), null);
+    }
+
+    /**
+     * Removes the labels whose keys match, as {@code -taghide}.
+     *
+     * @param regex a regular expression, found anywhere in the key
+     * @return the profile with fewer labels; this one is unchanged
+     * @throws IllegalArgumentException if the expression is not valid
+     */
+    public Profile tagHide(String regex) {
+        return TagFilter.byKey(this, null, NameFilter.compile("taghide", regex));
+    }
+
+    /**
+     * Clears what a granularity does not tell apart, as {@code go tool pprof -granularity} does before a report:
+     * function names, file names, line numbers, columns (except at {@link Granularity#ADDRESSES}) or addresses, with
+     * the mappings' flags lowered to match. Ids and tables stay; {@link #compact()} then joins locations that
+     * became equal.
+     *
+     * @param granularity what to keep apart
+     * @return the aggregated profile; this one, unchanged, for {@link Granularity#ADDRESSES}
+     */
+    public Profile aggregate(Granularity granularity) {
+        return Aggregation.aggregate(this, Objects.requireNonNull(granularity, "granularity"));
+    }
+
+    /**
+     * Keeps only the outermost line of each location, forgetting inlined calls, as {@code -noinlines}; with
+     * {@link #aggregate} in either order it gives pprof's {@code -noinlines -granularity=...}.
+     *
+     * @return the profile without inlined frames; this one is unchanged
+     */
+    public Profile noInlines() {
+        return Aggregation.noInlines(this);
+    }
+
+    /**
+     * Merges profiles as google/pprof's {@code Merge} (what {@code go tool pprof a.pprof b.pprof} does): header
+     * fields combined (earliest time, summed durations, largest period, comments once each), samples with equal
+     * stacks and labels summed, zero samples dropped, and equal mappings, locations and functions unified and
+     * renumbered from 1.
+     *
+     * @param profiles the profiles, at least one
+     * @return the merged profile
+     * @throws IllegalArgumentException if the list is empty or the profiles' sample types or period types differ
+     */
+    public static Profile merge(List<Profile> profiles) {
+        return Merging.merge(profiles);
+    }
+
+    /**
+     * Multiplies every value by a ratio, rounding half away from zero, and drops the samples left all zero, as
+     * google/pprof's {@code Scale}.
+     *
+     * @param ratio the factor; 1 changes nothing
+     * @return the scaled profile; this one is unchanged
+     */
+    public Profile scale(double ratio) {
+        double[] ratios = new double[sampleTypes.size()];
+        java.util.Arrays.fill(ratios, ratio);
+        return Scaling.scale(this, ratios);
+    }
+
+    /**
+     * Multiplies each value by the ratio of its sample type, as google/pprof's {@code ScaleN}; a sample goes when
+     * every scaled value is zero.
+     *
+     * @param ratios one factor per sample type
+     * @return the scaled profile; this one is unchanged
+     * @throws IllegalArgumentException if there are not as many ratios as sample types
+     */
+    public Profile scale(double[] ratios) {
+        return Scaling.scale(this, ratios.clone());
+    }
+
+    /**
+     * Scales each value so that the total of each sample type equals the base's, as {@code -normalize}
+     * (google/pprof's {@code Normalize}); a type whose total is zero here scales by 0.
+     *
+     * @param base the profile to match
+     * @return the scaled profile; this one is unchanged
+     * @throws IllegalArgumentException if the sample or period types differ
+     */
+    public Profile normalize(Profile base) {
+        return Scaling.normalize(this, base);
+    }
+
+    /**
+     * Subtracts a base profile, as {@code go tool pprof -base}: the base negated and {@link #merge merged} in.
+     *
+     * @param base the profile to subtract
+     * @return the difference
+     * @throws IllegalArgumentException if the sample or period types differ
+     */
+    public Profile subtractBase(Profile base) {
+        return Scaling.subtractBase(this, base);
+    }
+
+    /**
+     * Compares with a base profile, as {@code go tool pprof -diff_base}: the base's samples labelled
+     * {@code pprof::base=true}, negated and {@link #merge merged} in, so that reports can show each side.
+     *
+     * @param base the profile to compare with
+     * @return the profile with both sides
+     * @throws IllegalArgumentException if the sample or period types differ
+     */
+    public Profile diffBase(Profile base) {
+        return Scaling.diffBase(this, base);
     }
 
     /**
