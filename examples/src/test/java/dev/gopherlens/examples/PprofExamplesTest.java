@@ -19,19 +19,61 @@ class PprofExamplesTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private static String resource(String name) throws IOException {
+        try (var in = PprofExamplesTest.class.getResourceAsStream(name)) {
+            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String pprof(String... args) {
+        return capture(out -> {
+            try {
+                GoToolPprof.run(java.util.List.of(args), out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     @Test
     void topOfTheShippedCpuProfile() throws IOException {
         var p = Pprof.read(ExampleData.bytes("cpu.pprof"));
         String text = capture(out -> PprofTop.print(p, 3, out));
-        // go tool pprof -top of the same file (corpus go1.27 golden/cpu.top.txt) agrees on these rows.
-        assertThat(text).isEqualTo("""
-                Type: cpu
-                Showing top 3 of 39 functions, total 210ms
-                      flat  flat%   sum%        cum   cum%
-                     180ms 85.71% 85.71%      180ms 85.71%  main.sumSquares
-                      10ms  4.76% 90.48%       10ms  4.76%  indexbytebody
-                      10ms  4.76% 95.24%       10ms  4.76%  runtime.madvise
-                """);
+        // The header and first rows of go tool pprof -top of the same file (Go 1.27).
+        String golden = resource("pprof-top.txt");
+        assertThat(golden).startsWith(text);
+        assertThat(text.lines().count()).isEqualTo(golden.lines().takeWhile(l -> !l.startsWith("      flat")).count()
+                + 4);
+    }
+
+    // Each golden is Go 1.27's go tool pprof over the shipped files; see the resources' README.
+    @Test
+    void goToolPprofTopIsGos() throws IOException {
+        assertThat(pprof()).isEqualTo(resource("pprof-top.txt"));
+    }
+
+    @Test
+    void goToolPprofDiffBaseIsGos() throws IOException {
+        assertThat(pprof("--diff-base", "shipped")).isEqualTo(resource("pprof-diff-base.txt"));
+    }
+
+    @Test
+    void goToolPprofPeekWithFocusIsGos() throws IOException {
+        assertThat(pprof("--peek=main.spin", "--focus", "main.workload")).isEqualTo(resource("pprof-peek-focus.txt"));
+    }
+
+    @Test
+    void goToolPprofTracesWithFocusAndIgnoreIsGos() throws IOException {
+        assertThat(pprof("--traces", "--focus=sumSquares", "--ignore=annotated"))
+                .isEqualTo(resource("pprof-traces-focus-ignore.txt"));
+    }
+
+    @Test
+    void goToolPprofFoldedAndDot() {
+        String folded = pprof("--output", "folded", "--focus", "main.spin");
+        assertThat(folded.lines()).allMatch(l -> l.contains("main.spin") && l.matches(".* -?\\d+"));
+        assertThat(pprof("--output=dot", "--nodecount", "5")).startsWith("digraph \"corpusgen\" {\n")
+                .contains("Showing top 4 nodes out of 39"); // a node's label nodelets count towards the 5, as in pprof
     }
 
     @Test

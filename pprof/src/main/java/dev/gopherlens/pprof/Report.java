@@ -35,15 +35,35 @@ public final class Report {
     private final long total;
     private final Measurement measurement;
     private final Map<String, String> numUnits;
+    private final List<String> activeFilters;
+
+    private Report(Report from, Profile filtered, String filter) {
+        this.profile = filtered;
+        this.options = from.options;
+        this.index = from.index;
+        this.sampleType = from.sampleType;
+        this.measurement = from.measurement;
+        this.numUnits = from.numUnits;
+        this.total = from.total;
+        List<String> filters = new ArrayList<>(from.activeFilters);
+        filters.add(filter);
+        // go tool pprof lists the filters in the order of its flags, whatever the order they were given in.
+        filters.sort(Comparator.comparingInt(f -> FILTER_ORDER.indexOf(f.substring(0, f.indexOf('=')))));
+        this.activeFilters = List.copyOf(filters);
+    }
+
+    private static final List<String> FILTER_ORDER = List.of("focus", "ignore", "hide", "show", "show_from",
+            "tagfocus", "tagignore", "tagshow", "taghide");
 
     private Report(Profile profile, ReportOptions options) {
+        this.activeFilters = List.of();
         this.options = options;
         // The pprof of Go 1.20 and earlier merged every profile it read, even a single one, before reporting.
         this.profile = options.toolchain() < 21 ? profile.compact() : profile;
         if (profile.sampleTypes().isEmpty()) {
             throw new IllegalArgumentException("profile has no sample types");
         }
-        this.index = sampleIndex(profile, options.sampleIndex());
+        this.index = profile.sampleIndex(options.sampleIndex());
         this.sampleType = profile.sampleTypes().get(index);
         this.measurement = Measurement.forGo(options.toolchain());
         this.numUnits = numLabelUnits(this.profile);
@@ -88,6 +108,123 @@ public final class Report {
      */
     public long total() {
         return total;
+    }
+
+    /**
+     * Keeps only the samples with a frame that matches, as {@code -focus}: the same as {@link Profile#focus}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report focus(String expression) {
+        return new Report(this, profile.focus(expression), "focus=" + expression);
+    }
+
+    /**
+     * Drops the samples with a frame that matches, as {@code -ignore}: the same as {@link Profile#ignore}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report ignore(String expression) {
+        return new Report(this, profile.ignore(expression), "ignore=" + expression);
+    }
+
+    /**
+     * Removes the frames that match from every stack, as {@code -hide}: the same as {@link Profile#hide}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report hide(String expression) {
+        return new Report(this, profile.hide(expression), "hide=" + expression);
+    }
+
+    /**
+     * Keeps only the frames that match in every stack, as {@code -show}: the same as {@link Profile#show}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report show(String expression) {
+        return new Report(this, profile.show(expression), "show=" + expression);
+    }
+
+    /**
+     * Drops the callers of the outermost frame that matches, as {@code -show_from}: the same as {@link Profile#showFrom}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report showFrom(String expression) {
+        return new Report(this, profile.showFrom(expression), "show_from=" + expression);
+    }
+
+    /**
+     * Keeps only the samples whose labels match a tag filter such as {@code bytes=1kb:} or {@code stage=cpu}, as {@code -tagfocus}: the same as {@link Profile#tagFocus}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report tagFocus(String expression) {
+        return new Report(this, profile.tagFocus(expression), "tagfocus=" + expression);
+    }
+
+    /**
+     * Drops the samples whose labels match a tag filter, as {@code -tagignore}: the same as {@link Profile#tagIgnore}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report tagIgnore(String expression) {
+        return new Report(this, profile.tagIgnore(expression), "tagignore=" + expression);
+    }
+
+    /**
+     * Keeps only the labels whose keys match, as {@code -tagshow}: the same as {@link Profile#tagShow}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report tagShow(String expression) {
+        return new Report(this, profile.tagShow(expression), "tagshow=" + expression);
+    }
+
+    /**
+     * Removes the labels whose keys match, as {@code -taghide}: the same as {@link Profile#tagHide}, except that percentages stay relative to
+     * the profile before filtering and the reports list the filter under {@code Active filters:}, as
+     * {@code go tool pprof} does.
+     *
+     * @param expression the regular expression or filter
+     * @return the filtered reports; these are unchanged
+     * @throws IllegalArgumentException if the expression is malformed
+     */
+    public Report tagHide(String expression) {
+        return new Report(this, profile.tagHide(expression), "taghide=" + expression);
     }
 
     /**
@@ -449,6 +586,13 @@ public final class Report {
         List<String> reportLabels(long shownTotal, int nodes, int origCount, int droppedNodes, int droppedEdges,
                                   boolean fullHeaders) {
             List<String> label = new ArrayList<>(profileLabels());
+            if (!activeFilters.isEmpty()) {
+                label.add("Active filters:");
+                for (String f : activeFilters) {
+                    label.add("   " + (f.codePointCount(0, f.length()) > 80
+                            ? f.substring(0, f.offsetByCodePoints(0, 80)) + "…" : f));
+                }
+            }
             label.add("Showing nodes accounting for " + formatValue(shownTotal) + ", "
                     + Measurement.percentage(shownTotal, total).strip() + " of " + formatValue(total) + " total");
             if (total != 0) {
@@ -581,45 +725,6 @@ public final class Report {
             }
         }
         return false;
-    }
-
-    /** google/pprof {@code SampleIndexByName}. */
-    static int sampleIndex(Profile p, String spec) {
-        List<ValueType> types = p.sampleTypes();
-        if (spec.isEmpty()) {
-            String dst = p.defaultSampleType();
-            if (!dst.isEmpty()) {
-                for (int i = 0; i < types.size(); i++) {
-                    if (types.get(i).type().equals(dst)) {
-                        return i;
-                    }
-                }
-            }
-            return types.size() - 1;
-        }
-        if (spec.matches("[+-]?[0-9]+")) {
-            int i;
-            try {
-                i = Integer.parseInt(spec);
-            } catch (NumberFormatException e) {
-                i = -1;
-            }
-            if (i < 0 || i >= types.size()) {
-                throw new IllegalArgumentException("sample_index " + spec + " is outside the range [0.."
-                        + (types.size() - 1) + "]");
-            }
-            return i;
-        }
-        String noInuse = spec.startsWith("inuse_") ? spec.substring(6) : spec;
-        for (int i = 0; i < types.size(); i++) {
-            String t = types.get(i).type();
-            if (t.equals(spec) || t.equals(noInuse)) {
-                return i;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        types.forEach(t -> names.add(t.type()));
-        throw new IllegalArgumentException("sample_index \"" + spec + "\" must be one of: " + names);
     }
 
     /** google/pprof {@code Profile.NumLabelUnits}: each numeric label's unit, guessed where the profile has none. */

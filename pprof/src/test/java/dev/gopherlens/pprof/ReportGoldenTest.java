@@ -40,6 +40,7 @@ class ReportGoldenTest {
             p = Pprof.read(Objects.requireNonNull(in, input));
         }
         ReportOptions o = ReportOptions.defaults();
+        List<String[]> filters = new ArrayList<>();
         String command = null;
         String peek = null;
         for (int i = 1; i < words.length; i++) {
@@ -65,10 +66,23 @@ class ReportGoldenTest {
                 case "-unit" -> o = o.withUnit(value);
                 case "-divide_by" -> o = o.withDivideBy(Double.parseDouble(value));
                 case "-sample_index" -> o = o.withSampleIndex(value);
+                case "-focus", "-ignore", "-hide", "-show", "-show_from", "-tagfocus", "-tagignore" ->
+                        filters.add(new String[] {flag, value});
                 default -> throw new IllegalArgumentException("unknown flag in cases.txt: " + w);
             }
         }
         Report r = p.report(o);
+        for (String[] f : filters) {
+            r = switch (f[0]) {
+                case "-focus" -> r.focus(f[1]);
+                case "-ignore" -> r.ignore(f[1]);
+                case "-hide" -> r.hide(f[1]);
+                case "-show" -> r.show(f[1]);
+                case "-show_from" -> r.showFrom(f[1]);
+                case "-tagfocus" -> r.tagFocus(f[1]);
+                default -> r.tagIgnore(f[1]);
+            };
+        }
         String actual = switch (Objects.requireNonNull(command, "no command")) {
             case "top" -> r.top().toText();
             case "traces" -> r.traces();
