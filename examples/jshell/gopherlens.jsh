@@ -13,10 +13,16 @@ Identification identify(String path) throws java.io.IOException { return Inputs.
 /** Reads a pprof profile: profile("cpu.pprof").toRawText(). */
 Profile profile(String path) throws java.io.IOException { return Pprof.read(Path.of(path)); }
 
+/** The flat profile of go tool pprof -top: top("cpu.pprof"); then report(...).focus("main").peek("spin"). */
+TopReport top(String path) throws java.io.IOException { return profile(path).top(); }
+
+/** The reports of go tool pprof over a profile: report("heap.pprof").traces(). */
+Report report(String path) throws java.io.IOException { return profile(path).report(); }
+
 /** Reads a whole execution trace: trace("trace.out").countByKind(). */
 Trace trace(String path) throws java.io.IOException { return GoTrace.read(Path.of(path)); }
 
 /** The example files shipped in the jar: example("trace.out"). */
 byte[] example(String name) { return ExampleData.bytes(name); }
 
-System.out.println("Gopherlens loaded. Try: Inputs.identify(example(\"trace.out\")), Pprof.read(example(\"cpu.pprof\")), GoTrace.read(example(\"trace.out\")).countByKind(), profile(\"path/to/cpu.pprof\")");
+System.out.println("Gopherlens loaded. Try: Inputs.identify(example(\"trace.out\")), Pprof.read(example(\"cpu.pprof\")).top(), GoTrace.read(example(\"trace.out\")).countByKind(), profile(\"path/to/cpu.pprof\")");
