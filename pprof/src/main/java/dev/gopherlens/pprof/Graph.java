@@ -26,10 +26,12 @@ final class Graph {
         long flatDiv;
         long cum;
         long cumDiv;
+        /** A number unique within one graph, the key of edges to and from this node. */
+        final int id;
         /** Callers of this node, keyed by the caller. */
-        final Map<Node, Edge> in = new LinkedHashMap<>();
+        final GraphEdges in = new GraphEdges();
         /** Callees of this node, keyed by the callee. */
-        final Map<Node, Edge> out = new LinkedHashMap<>();
+        final GraphEdges out = new GraphEdges();
         final Map<String, Tag> labelTags = new HashMap<>();
         final Map<String, Map<String, Tag>> numericTags = new HashMap<>();
         Node function;
@@ -39,8 +41,9 @@ final class Graph {
         private String name;
         private String folded;
 
-        Node(GraphNodeInfo info) {
+        Node(GraphNodeInfo info, int id) {
             this.info = info;
+            this.id = id;
         }
 
         /** The name as a folded-stack frame: the printable name with the separator ';' replaced by ':'. */
@@ -264,7 +267,7 @@ final class Graph {
             if (n != null) {
                 return n;
             }
-            n = new Node(info);
+            n = new Node(info, byInfo.size());
             byInfo.put(info, n);
             GraphNodeInfo f = info.function();
             n.function = f == info ? n : findOrInsert(f, null);
@@ -391,12 +394,10 @@ final class Graph {
     int trimLowFrequencyEdges(long cutoff) {
         int dropped = 0;
         for (Node n : nodes) {
-            var it = n.in.entrySet().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (Math.abs(e.getValue().weight) < cutoff) {
-                    it.remove();
-                    e.getKey().out.remove(n);
+            for (Edge e : n.in.values()) {
+                if (Math.abs(e.weight) < cutoff) {
+                    n.in.remove(e.src);
+                    e.src.out.remove(n);
                     dropped++;
                 }
             }
@@ -455,7 +456,7 @@ final class Graph {
         return (long) (score * n.cum) + n.flat;
     }
 
-    private static double edgeEntropyScore(Map<Node, Edge> edges, long self) {
+    private static double edgeEntropyScore(GraphEdges edges, long self) {
         double score = 0;
         long total = self;
         for (Edge e : edges.values()) {
@@ -514,7 +515,7 @@ final class Graph {
     }
 
     /** Edges sorted by weight, then caller and callee names (google/pprof {@code EdgeMap.Sort}). */
-    static List<Edge> sortedEdges(Map<Node, Edge> edges) {
+    static List<Edge> sortedEdges(GraphEdges edges) {
         List<Edge> list = new ArrayList<>(edges.values());
         list.sort(Comparator.<Edge>comparingLong(e -> -Math.abs(e.weight))
                 .thenComparing((a, b) -> GoStrings.compare(a.src.name(), b.src.name()))
