@@ -7,6 +7,7 @@ import dev.gopherlens.core.Input;
 import dev.gopherlens.core.Inputs;
 import dev.gopherlens.core.Limits;
 import dev.gopherlens.core.internal.ByteReader;
+import dev.gopherlens.pprof.internal.legacy.LegacyProfiles;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class Pprof {
      */
     public static Profile read(Path path, Limits limits) throws IOException {
         try (Input in = Inputs.open(path, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -89,7 +90,7 @@ public final class Pprof {
      */
     public static Profile read(byte[] bytes, Limits limits) throws IOException {
         try (Input in = Inputs.open(bytes, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -114,7 +115,7 @@ public final class Pprof {
      */
     public static Profile read(ByteBuffer buffer, Limits limits) throws IOException {
         try (Input in = Inputs.open(buffer, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -139,7 +140,7 @@ public final class Pprof {
      */
     public static Profile read(InputStream stream, Limits limits) throws IOException {
         try (Input in = Inputs.open(stream, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -329,6 +330,28 @@ public final class Pprof {
         } catch (GoParseException e) {
             throw explain(reader.array(), start, reader.limit(), e);
         }
+    }
+
+    /**
+     * The model of a profile.proto or, as google/pprof's {@code ParseData} falls back to its legacy parsers when
+     * the input is no profile.proto (and not empty), of a legacy profile.
+     */
+    private static Profile modelOrLegacy(Input in, Limits limits) throws IOException {
+        Objects.requireNonNull(limits, "limits");
+        ByteReader reader = ByteReader.of(ProfileDecoder.FORMAT, in.buffer());
+        int start = reader.position();
+        int end = reader.limit();
+        ProfileDecoder d;
+        try {
+            d = new ProfileDecoder(reader, limits);
+        } catch (GoParseException e) {
+            Profile legacy = end > start ? LegacyProfiles.read(reader.array(), start, end) : null;
+            if (legacy != null) {
+                return legacy;
+            }
+            throw explain(reader.array(), start, reader.limit(), e);
+        }
+        return model(d);
     }
 
     /** Names what the input is when it is no profile.proto at all, rather than reporting a wire error. */
