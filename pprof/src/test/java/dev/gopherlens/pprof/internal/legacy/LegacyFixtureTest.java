@@ -1,0 +1,176 @@
+package dev.gopherlens.pprof.internal.legacy;
+
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.pprof.Pprof;
+import dev.gopherlens.pprof.Profile;
+import dev.gopherlens.pprof.RawText;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Small legacy profiles made for the quirks google/pprof applies (see {@code legacy/fixtures/make_fixtures.py}),
+ * each read through every kind of input and compared line by line with what Go 1.27's
+ * {@code go tool pprof -symbolize=none -raw} printed for it ({@code NAME.raw.txt}).
+ */
+class LegacyFixtureTest {
+    static final List<String> FIXTURES = List.of("cpu64le.prof", "cpu64be.prof", "cpu32le.prof", "cpu32be.prof",
+            "heap_v2.txt", "heapprofile.txt", "growth.txt", "mutex.txt", "threadz.txt", "goroutine.txt");
+    static final List<String> KINDS = List.of("byte[]", "heap ByteBuffer", "direct ByteBuffer", "InputStream",
+            "one-byte InputStream", "Path", "gzip");
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = LegacyFixtureTest.class.getResourceAsStream("/legacy/fixtures/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return Objects.requireNonNull(in).readAllBytes();
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return FIXTURES.stream().flatMap(f -> KINDS.stream().map(k -> Arguments.of(f, k)));
+    }
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cases")
+    void printsAsGoToolPprof(String name, String kind) throws IOException {
+        byte[] data = resource(name);
+        String golden = new String(resource(name + ".raw.txt"), StandardCharsets.UTF_8);
+        Profile p = read(data, kind);
+        List<String> expected = golden.lines().filter(l -> !l.equals("                bytes:[0]")).toList();
+        assertThat(p.toRawText(RawText.Style.CURRENT).lines().toList()).containsExactlyElementsOf(expected);
+    }
+
+    private Profile read(byte[] data, String kind) throws IOException {
+        switch (kind) {
+            case "byte[]":
+                return Pprof.read(data);
+            case "heap ByteBuffer": {
+                // Not at position 0 of its array, and not moved by reading.
+                byte[] padded = new byte[data.length + 7];
+                System.arraycopy(data, 0, padded, 3, data.length);
+                ByteBuffer b = ByteBuffer.wrap(padded, 3, data.length);
+                Profile p = Pprof.read(b);
+                assertThat(b.position()).isEqualTo(3);
+                return p;
+            }
+            case "direct ByteBuffer": {
+                ByteBuffer b = ByteBuffer.allocateDirect(data.length).put(data).flip();
+                return Pprof.read(b);
+            }
+            case "InputStream":
+                return Pprof.read(new ByteArrayInputStream(data));
+            case "one-byte InputStream":
+                return Pprof.read(new OneByte(data));
+            case "Path": {
+                Path f = tmp.resolve("profile");
+                Files.write(f, data);
+                return Pprof.read(f);
+            }
+            case "gzip": {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                    gz.write(data);
+                }
+                return Pprof.read(out.toByteArray());
+            }
+            default:
+                throw new IllegalArgumentException(kind);
+        }
+    }
+
+    @Test
+    void aHeapSampleKeepsItsZeroBytesLabelInTheModel() throws IOException {
+        Profile p = Pprof.read(resource("heap_v2.txt"));
+        assertThat(p.samples().get(2).labels()).singleElement()
+                .satisfies(l -> assertThat(l.key()).isEqualTo("bytes"))
+                .satisfies(l -> assertThat(l.num()).isZero());
+        assertThat(p.dropFrames()).startsWith("calloc|cfree|malloc|free|").contains("runtime\\..*");
+        assertThat(p.keepFrames()).isEqualTo("runtime\\.panic|runtime\\.reflectcall|runtime\\.call[0-9]*");
+    }
+
+    @Test
+    void framesToDropFollowTheKindOfProfile() throws IOException {
+        assertThat(Pprof.read(resource("mutex.txt")).dropFrames()).startsWith("RecordLockProfileData|");
+        assertThat(Pprof.read(resource("cpu64le.prof")).dropFrames())
+                .isEqualTo("ProfileData::Add|ProfileData::prof_handler|CpuProfiler::prof_handler|"
+                        + "__pthread_sighandler|__restore");
+        assertThat(Pprof.read(resource("goroutine.txt")).keepFrames()).isEmpty();
+    }
+
+    @Test
+    void aBinaryProfileDeclaringAHugeStackDoesNotAllocateIt() {
+        ByteBuffer b = ByteBuffer.allocate(8 * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0).putLong(3).putLong(0).putLong(10000).putLong(0);
+        b.putLong(1).putLong(Long.MAX_VALUE).putLong(0x400000);
+        assertThatThrownBy(() -> Pprof.read(b.array())).isInstanceOf(GoParseException.class)
+                .hasMessageContaining("stack depth").hasMessageContaining("offset 0x28");
+    }
+
+    @Test
+    void aMalformedTextLineIsNamedByItsNumberAndOffset() {
+        byte[] data = "heap profile: 1: 2 [3: 4] @ heap_v2/524288\n1: 2 [3: 4] @ 0x1\nnot a sample\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> Pprof.read(data)).isInstanceOf(GoParseException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("(61)");
+    }
+
+    @Test
+    void aLineThatWouldMakeTheMatcherBacktrackForeverFailsQuickly() {
+        // Digits without the rest of a contention sample: Java's matcher backtracks over every split of them.
+        String digits = "1".repeat(20_000);
+        byte[] data = ("--- contentionz 1 ---\ncycles/second = 10\n" + digits + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Pprof.read(data)).isInstanceOf(GoParseException.class);
+        assertThat(System.nanoTime() - t0).isLessThan(20_000_000_000L);
+    }
+
+    /** An input stream that returns one byte per read. */
+    private static final class OneByte extends InputStream {
+        private final byte[] data;
+        private int pos;
+
+        OneByte(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return pos < data.length ? data[pos++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int c = read();
+            if (c < 0) {
+                return -1;
+            }
+            b[off] = (byte) c;
+            return 1;
+        }
+    }
+}
