@@ -22,7 +22,6 @@ final class JavaProfiles {
     /** javaHeapzSamplingRate: 512 KiB between samples. */
     private static final long HEAPZ_SAMPLING_RATE = 524288;
 
-    private static final Pattern ATTRIBUTE = Pattern.compile("([\\w ]+)=([\\w ]+)");
     private static final Pattern SAMPLE = Pattern.compile(" *(\\d+) +(\\d+) +@ +([ x0-9a-f]*)");
     private static final Pattern LOCATION = Pattern.compile(
             "^[\\t\\n\\f\\r ]*0x([0-9A-Fa-f]+)[\\t\\n\\f\\r ]+(.*)[\\t\\n\\f\\r ]*\\z", Pattern.DOTALL);
@@ -67,12 +66,12 @@ final class JavaProfiles {
             }
             String line = Text.trimSpace(data.substring(pos, e));
             if (!line.isEmpty()) {
-                Matcher h = match(text, pos, ATTRIBUTE, line);
+                String[] h = attribute(line);
                 if (h == null) {
                     break;
                 }
-                String attribute = Text.trimSpace(h.group(1));
-                String value = Text.trimSpace(h.group(2));
+                String attribute = Text.trimSpace(h[0]);
+                String value = Text.trimSpace(h[1]);
                 switch (type + "/" + attribute) {
                     case "heap/format", "cpu/format", "contention/format" -> {
                         if (!value.equals("java")) {
@@ -157,6 +156,37 @@ final class JavaProfiles {
         locations(data, pos, p);
         aggregate(p);
         return p;
+    }
+
+    /**
+     * google/pprof's attributeRx {@code ([\w ]+)=([\w ]+)}, found anywhere in a line, in linear time (a
+     * backtracking matcher takes time quadratic in the length of a long sample line that has no {@code =}): the
+     * leftmost match is at the first {@code =} with a word character or space on both sides, and takes the runs of
+     * them around it.
+     *
+     * @return the name and the value, or null
+     */
+    static String[] attribute(String line) {
+        for (int eq = line.indexOf('='); eq >= 0; eq = line.indexOf('=', eq + 1)) {
+            if (eq == 0 || eq + 1 >= line.length() || !isWordOrSpace(line.charAt(eq - 1))
+                    || !isWordOrSpace(line.charAt(eq + 1))) {
+                continue;
+            }
+            int b = eq - 1;
+            while (b > 0 && isWordOrSpace(line.charAt(b - 1))) {
+                b--;
+            }
+            int e = eq + 1;
+            while (e < line.length() && isWordOrSpace(line.charAt(e))) {
+                e++;
+            }
+            return new String[] {line.substring(b, eq), line.substring(eq + 1, e)};
+        }
+        return null;
+    }
+
+    private static boolean isWordOrSpace(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ' ';
     }
 
     private static Matcher match(Text text, int pos, Pattern pattern, String line) throws GoParseException {
