@@ -1,6 +1,7 @@
 package dev.gopherlens.pprof.internal.legacy;
 
 import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.testing.OneByteInputStream;
 import dev.gopherlens.pprof.Pprof;
 import dev.gopherlens.pprof.Profile;
 import dev.gopherlens.pprof.RawText;
@@ -81,7 +82,7 @@ class LegacyFixtureTest {
             case "InputStream":
                 return Pprof.read(new ByteArrayInputStream(data));
             case "one-byte InputStream":
-                return Pprof.read(new OneByte(data));
+                return Pprof.read(new OneByteInputStream(data));
             case "Path": {
                 Path f = tmp.resolve("profile");
                 Files.write(f, data);
@@ -144,33 +145,5 @@ class LegacyFixtureTest {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> Pprof.read(data)).isInstanceOf(GoParseException.class);
         assertThat(System.nanoTime() - t0).isLessThan(20_000_000_000L);
-    }
-
-    /** An input stream that returns one byte per read. */
-    private static final class OneByte extends InputStream {
-        private final byte[] data;
-        private int pos;
-
-        OneByte(byte[] data) {
-            this.data = data;
-        }
-
-        @Override
-        public int read() {
-            return pos < data.length ? data[pos++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int c = read();
-            if (c < 0) {
-                return -1;
-            }
-            b[off] = (byte) c;
-            return 1;
-        }
     }
 }
