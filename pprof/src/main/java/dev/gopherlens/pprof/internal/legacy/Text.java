@@ -144,23 +144,63 @@ final class Text {
         return t.isEmpty() || t.charAt(0) == '#';
     }
 
-    /** {@return a string without the ASCII white space Go's strings.TrimSpace removes at both ends} */
+    /**
+     * UTF-8 encodings (as ISO-8859-1 characters) of the white space beyond ASCII that Go's {@code unicode.IsSpace}
+     * knows: U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+     */
+    private static final String[] UNICODE_SPACES = unicodeSpaces();
+
+    private static String[] unicodeSpaces() {
+        int[] cps = {0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+            0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+        String[] out = new String[cps.length];
+        for (int i = 0; i < cps.length; i++) {
+            out[i] = new String(new String(Character.toChars(cps[i])).getBytes(StandardCharsets.UTF_8),
+                    StandardCharsets.ISO_8859_1);
+        }
+        return out;
+    }
+
+    /** {@return a string without the white space Go's strings.TrimSpace removes at both ends} */
     static String trimSpace(String s) {
         int b = 0;
         int e = s.length();
-        while (b < e && isSpace(s.charAt(b))) {
-            b++;
+        while (b < e) {
+            if (isSpace(s.charAt(b))) {
+                b++;
+                continue;
+            }
+            int n = s.charAt(b) >= 0x80 ? unicodeSpaceAt(s, b, e, true) : 0;
+            if (n == 0) {
+                break;
+            }
+            b += n;
         }
-        while (e > b && isSpace(s.charAt(e - 1))) {
-            e--;
+        while (e > b) {
+            if (isSpace(s.charAt(e - 1))) {
+                e--;
+                continue;
+            }
+            int n = s.charAt(e - 1) >= 0x80 ? unicodeSpaceAt(s, b, e, false) : 0;
+            if (n == 0) {
+                break;
+            }
+            e -= n;
         }
-        return s.substring(b, e);
+        return b == 0 && e == s.length() ? s : s.substring(b, e);
     }
 
-    /**
-     * Whether a byte is white space to Go's strings.TrimSpace and strings.Fields (for bytes below 0x80; bytes
-     * above are parts of UTF-8 sequences, of which only U+0085 and U+00A0 are spaces, written as two bytes).
-     */
+    /** {@return the length of the Unicode space that starts at {@code b} or ends at {@code e}, or 0} */
+    private static int unicodeSpaceAt(String s, int b, int e, boolean atStart) {
+        for (String u : UNICODE_SPACES) {
+            if (e - b >= u.length() && (atStart ? s.startsWith(u, b) : s.startsWith(u, e - u.length()))) {
+                return u.length();
+            }
+        }
+        return 0;
+    }
+
+    /** Whether a byte is ASCII white space to Go's strings.TrimSpace. */
     static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
     }

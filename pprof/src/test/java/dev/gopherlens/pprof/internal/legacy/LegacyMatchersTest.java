@@ -83,6 +83,15 @@ class LegacyMatchersTest {
     }
 
     @Test
+    void trimSpaceRemovesWhatGoCallsSpaceIncludingUnicodeSpacesInUtf8() {
+        byte[] utf8 = "\u00a0\u3000 \u000b x\u00e9 \u2028\u0085".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String latin1 = Text.latin1(utf8, 0, utf8.length);
+        assertThat(Text.utf8(Text.trimSpace(latin1))).isEqualTo("x\u00e9");
+        // A lone continuation byte is no space.
+        assertThat(Text.trimSpace("\u00a0x")).isEqualTo("\u00a0x");
+    }
+
+    @Test
     void attributeReplacementIsFirstDefinedFirstAndNotRescanned() {
         List<String[]> attrs = List.of(new String[] {"$a", "X$b"}, new String[] {"$ab", "Y"},
                 new String[] {"$b", "Z"});
