@@ -36,7 +36,16 @@ import java.util.zip.GZIPOutputStream;
  * System.out.println(p.toRawText());      // as go tool pprof -raw prints it
  * }</pre>
  *
- * <p>Every method is thread-safe. Bad input gives a {@link GoParseException} naming the element and offset.
+ * <p>{@link #read} also accepts, as google/pprof's {@code profile.Parse} does when its input is no profile.proto,
+ * the legacy formats: gperftools' binary CPU profiles (32- or 64-bit words, either byte order) with their memory
+ * map, the text heap, growth, contention and thread profiles, Java's legacy CPU, heap and contention profiles, and
+ * Go's {@code debug=1} text ({@code /debug/pprof/heap}, {@code goroutine}, {@code threadcreate}). Their profiles
+ * are what google/pprof makes of them: values scaled by the sampling rate, return addresses moved onto their calls,
+ * bare addresses (the {@code #} symbol lines of Go's text are comments to it). {@link #open} and {@link #cursor}
+ * read profile.proto only.
+ *
+ * <p>Every method is thread-safe. Bad input gives a {@link GoParseException} naming the element and offset (for a
+ * legacy text profile, the line).
  */
 public final class Pprof {
     private Pprof() {

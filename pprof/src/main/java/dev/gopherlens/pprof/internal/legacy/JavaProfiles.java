@@ -75,7 +75,7 @@ final class JavaProfiles {
                 switch (type + "/" + attribute) {
                     case "heap/format", "cpu/format", "contention/format" -> {
                         if (!value.equals("java")) {
-                            throw new NotThisFormat(FORMAT, pos, "", "format = java, found " + value);
+                            throw unrecognized(data, pos, "format = java, found " + value);
                         }
                     }
                     case "heap/resolution" -> {
@@ -92,19 +92,19 @@ final class JavaProfiles {
                         p.periodType = new ValueType("contentions", "count");
                         p.period = numbers.parseInt(value, 0);
                         if (!numbers.ok) {
-                            throw GoParseException.malformed(FORMAT, pos, "a number for the sampling period, found "
+                            throw malformed(data, pos, "a number for the sampling period, found "
                                     + value);
                         }
                     }
                     case "contention/ms since reset" -> {
                         long millis = numbers.parseInt(value, 0);
                         if (!numbers.ok) {
-                            throw GoParseException.malformed(FORMAT, pos, "a number for ms since reset, found "
+                            throw malformed(data, pos, "a number for ms since reset, found "
                                     + value);
                         }
                         p.durationNanos = millis * 1000 * 1000;
                     }
-                    default -> throw new NotThisFormat(FORMAT, pos, "", "a Java " + type + " attribute, found "
+                    default -> throw unrecognized(data, pos, "a Java " + type + " attribute, found "
                             + attribute);
                 }
             }
@@ -118,12 +118,17 @@ final class JavaProfiles {
             }
             String line = Text.trimSpace(data.substring(pos, e));
             if (!line.isEmpty()) {
-                Matcher m = match(text, pos, SAMPLE, line);
+                Matcher m = match(data, text, pos, SAMPLE, line);
                 if (m == null) {
                     break;
                 }
                 // Java profiles put the count second.
-                List<Long> addrs = Addresses.parse(text, m.group(3));
+                List<Long> addrs;
+                try {
+                    addrs = Addresses.parse(text, m.group(3));
+                } catch (GoParseException bad) {
+                    throw malformed(data, pos, bad.reason());
+                }
                 List<Draft.DLocation> stack = new ArrayList<>(addrs.size());
                 for (long addr : addrs) {
                     stack.add(p.location(addr));
@@ -132,13 +137,13 @@ final class JavaProfiles {
                 boolean ok = numbers.ok;
                 long v1 = numbers.parseInt(m.group(1), 0);
                 if (!ok || !numbers.ok) {
-                    throw GoParseException.malformed(FORMAT, pos, "a sample's numbers, decimal or with a base "
+                    throw malformed(data, pos, "a sample's numbers, decimal or with a base "
                             + "prefix, of 64 bits");
                 }
                 Draft.DSample s = new Draft.DSample(new long[] {v0, v1}, stack);
                 if (type.equals("heap")) {
                     if (v0 == 0) {
-                        throw GoParseException.malformed(FORMAT, pos, "a heap sample with a nonzero count");
+                        throw malformed(data, pos, "a heap sample with a nonzero count");
                     }
                     s.hasBytes = true;
                     s.bytes = v1 / v0;
@@ -189,12 +194,31 @@ final class JavaProfiles {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ' ';
     }
 
-    private static Matcher match(Text text, int pos, Pattern pattern, String line) throws GoParseException {
+    private static Matcher match(String data, Text text, int pos, Pattern pattern, String line)
+            throws GoParseException {
         try {
             return text.match(pattern, line, true);
         } catch (GoParseException e) {
-            throw GoParseException.malformed(FORMAT, pos, "a line that a pattern matches in reasonable time");
+            throw malformed(data, pos, "a line that a pattern matches in reasonable time");
         }
+    }
+
+    /** Reports malformed input at an offset, naming its line (counted only now, as errors are rare). */
+    private static GoParseException malformed(String data, int pos, String expected) {
+        return GoParseException.malformed(FORMAT, pos, expected).withContext("line " + lineAt(data, pos));
+    }
+
+    private static NotThisFormat unrecognized(String data, int pos, String expected) {
+        return new NotThisFormat(FORMAT, pos, "line " + lineAt(data, pos), expected);
+    }
+
+    /** {@return the number, from 1, of the line an offset is on} */
+    static int lineAt(String data, int pos) {
+        int line = 1;
+        for (int i = data.indexOf('\n'); i >= 0 && i < pos; i = data.indexOf('\n', i + 1)) {
+            line++;
+        }
+        return line;
     }
 
     /**
@@ -220,13 +244,13 @@ final class JavaProfiles {
             if (line.isEmpty()) {
                 continue;
             }
-            Matcher jloc = match(text, at, LOCATION, line);
+            Matcher jloc = match(data, text, at, LOCATION, line);
             if (jloc == null) {
                 continue;
             }
             long addr = numbers.parseUint(jloc.group(1), 16);
             if (!numbers.ok) {
-                throw GoParseException.malformed(FORMAT, at, "an id of at most 64 bits, found 0x" + jloc.group(1));
+                throw malformed(data, at, "an id of at most 64 bits, found 0x" + jloc.group(1));
             }
             Draft.DLocation loc = p.byAddress.get(addr);
             if (loc == null) {
@@ -237,14 +261,14 @@ final class JavaProfiles {
             String file = "";
             long lineNo = 0;
             Matcher m;
-            if ((m = match(text, at, FILE_LINE, rest)) != null) {
+            if ((m = match(data, text, at, FILE_LINE, rest)) != null) {
                 name = m.group(1);
                 file = m.group(2);
                 long n = numbers.parseInt(m.group(3), 10);
                 if (numbers.ok && n > 0) {
                     lineNo = n;
                 }
-            } else if ((m = match(text, at, PATH, rest)) != null) {
+            } else if ((m = match(data, text, at, PATH, rest)) != null) {
                 // A shared library: its base name is enough.
                 name = m.group(1);
                 file = base(m.group(2));

@@ -137,6 +137,14 @@ class LegacyFixtureTest {
     }
 
     @Test
+    void aMalformedJavaLineIsNamedByItsNumber() {
+        byte[] data = "--- contentionz 1 ---\nformat = java\nresolution = microseconds\nsampling period = 1x\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> Pprof.read(data)).isInstanceOf(GoParseException.class)
+                .hasMessageContaining("sampling period").hasMessageContaining("line 4").hasMessageContaining("(62)");
+    }
+
+    @Test
     void aLineThatWouldMakeTheMatcherBacktrackForeverFailsQuickly() {
         // Digits without the rest of a contention sample: Java's matcher backtracks over every split of them.
         String digits = "1".repeat(20_000);
