@@ -137,6 +137,24 @@ class LegacyFixtureTest {
     }
 
     @Test
+    void aLargeTextProfileReadsFromAMappedFile() throws IOException {
+        // Past 1 MiB, Pprof.read(Path) maps the file rather than reading it into an array.
+        StringBuilder sb = new StringBuilder("goroutine profile: total 100000\n");
+        for (int i = 0; i < 40_000; i++) {
+            sb.append(1 + i % 7).append(" @ 0x").append(Integer.toHexString(0x400000 + i % 5000))
+                    .append(" 0x401001 0x402001\n#\t0x401000\tmain.f+0x10\tmain.go:10\n");
+        }
+        Path f = tmp.resolve("big.txt");
+        Files.writeString(f, sb, StandardCharsets.US_ASCII);
+        assertThat(Files.size(f)).isGreaterThan(1 << 20);
+        Profile p = Pprof.read(f);
+        assertThat(p.samples()).hasSize(40_000);
+        // 5,000 leaves (each address less one: the call), and 0x402000; 0x401000 is also a leaf's.
+        assertThat(p.locations()).hasSize(5001);
+        assertThat(p.samples().stream().mapToLong(s -> s.value(0)).sum()).isEqualTo(159_995L);
+    }
+
+    @Test
     void aMalformedJavaLineIsNamedByItsNumber() {
         byte[] data = "--- contentionz 1 ---\nformat = java\nresolution = microseconds\nsampling period = 1x\n"
                 .getBytes(StandardCharsets.US_ASCII);

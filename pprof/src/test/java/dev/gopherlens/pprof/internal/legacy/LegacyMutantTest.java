@@ -38,8 +38,8 @@ class LegacyMutantTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mutants")
     void agreesWithGoToolPprof(String name) throws IOException {
-        byte[] input = mutant("" + name + ".in");
-        String golden = new String(mutant("" + name + ".golden"),
+        byte[] input = mutant(name + ".in");
+        String golden = new String(mutant(name + ".golden"),
                 StandardCharsets.UTF_8);
         if (golden.equals("ERROR\n")) {
             assertThatThrownBy(() -> Pprof.read(input)).isInstanceOf(GoParseException.class);
