@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LegacyFixtureTest {
     static final List<String> FIXTURES = List.of("cpu64le.prof", "cpu64be.prof", "cpu32le.prof", "cpu32be.prof",
-            "heap_v2.txt", "heapprofile.txt", "growth.txt", "mutex.txt", "threadz.txt", "goroutine.txt");
+            "heap_v2.txt", "heapprofile.txt", "growth.txt", "mutex.txt", "threadz.txt", "goroutine.txt",
+            "mutex.debug1.txt", "block.debug1.txt", "threadcreate.debug1.txt");
     static final List<String> KINDS = List.of("byte[]", "heap ByteBuffer", "direct ByteBuffer", "InputStream",
             "one-byte InputStream", "Path", "gzip");
 
