@@ -7,7 +7,7 @@
  *
  * <p>The source of truth is google/pprof's {@code profile/legacy_profile.go}, {@code legacy_java_profile.go} and
  * {@code profile.go} as vendored in Go 1.27 ({@code cmd/vendor/github.com/google/pprof}); the comments name the
- * functions there. A {@link dev.gopherlens.pprof.internal.legacy.Draft} is the mutable profile those functions work
+ * functions there. A {@code Draft} is the mutable profile those functions work
  * on, so that their fix-ups run in the same order with the same results. Where this package knowingly differs:
  * <ul>
  *   <li>a line of 64 KiB or more, which Go's {@code bufio.Scanner} rejects, is read;</li>
