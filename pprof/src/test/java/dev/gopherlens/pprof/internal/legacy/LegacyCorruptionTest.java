@@ -55,10 +55,24 @@ class LegacyCorruptionTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> flips(data, name, 400));
     }
 
+    static Stream<String> goText() {
+        return Corpus.versions().stream().flatMap(v -> Stream.of(v.name() + "/data/heap.debug1.txt",
+                v.name() + "/data/goroutine.debug1.txt"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void prefixesAndByteFlipsOfACorpusProfile(String name) throws IOException {
-        byte[] data = Files.readAllBytes(Corpus.file("pprof-testdata/" + name));
+        sweep(Files.readAllBytes(Corpus.file("pprof-testdata/" + name)), name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goText")
+    void prefixesAndByteFlipsOfAGoTextProfile(String name) throws IOException {
+        sweep(Files.readAllBytes(Corpus.file(name)), name);
+    }
+
+    private static void sweep(byte[] data, String name) {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             int stride = Math.max(1, data.length / 300);
             for (int n = 0; n <= data.length; n += stride) {
