@@ -17,19 +17,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Mutated legacy profiles ({@code legacy/mutants/}, see its README): each parses to exactly what Go 1.27's
- * {@code go tool pprof -raw} printed for it, or is rejected where google/pprof rejected it.
+ * Mutated legacy profiles ({@code legacy/mutants/}) and generated ones ({@code legacy/generated/}), see their
+ * READMEs: each parses to exactly what Go 1.27's {@code go tool pprof -raw} printed for it, or is rejected where
+ * google/pprof rejected it.
  */
 class LegacyMutantTest {
     static Stream<String> mutants() throws IOException {
-        List<String> names = new String(mutant("index.txt"), StandardCharsets.UTF_8)
-                .lines().filter(l -> !l.isBlank()).toList();
-        assertThat(names).hasSizeGreaterThanOrEqualTo(100);
+        List<String> names = Stream.of("mutants", "generated").flatMap(dir -> {
+            try {
+                return new String(mutant(dir + "/index.txt"), StandardCharsets.UTF_8).lines()
+                        .filter(l -> !l.isBlank()).map(l -> dir + "/" + l);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(names).hasSizeGreaterThanOrEqualTo(200);
         return names.stream();
     }
 
     private static byte[] mutant(String name) throws IOException {
-        try (InputStream in = LegacyMutantTest.class.getResourceAsStream("/legacy/mutants/" + name)) {
+        try (InputStream in = LegacyMutantTest.class.getResourceAsStream("/legacy/" + name)) {
             assertThat(in).as(name).isNotNull();
             return Objects.requireNonNull(in).readAllBytes();
         }
