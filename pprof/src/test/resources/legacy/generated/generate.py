@@ -19,7 +19,7 @@ def maps():
         elif kind == 2:
             lines.append('I0102 15:04:05.000000 1 m.cc:%d] %x-%x %s %08x 00:00 0 %s' % (R.randrange(99), s, e, perm, off, f))
         else:
-            lines.append(R.choice(['d=/opt/lib', 'd = /usr/lib', 'garbage line', '']))
+            lines.append(R.choice(['d=/opt/lib', 'd = /opt/zlib', 'garbage line', '']))
     return '\n'.join(lines) + ('\n' if lines else '')
 def heap():
     hdr = R.choice(['heap_v2/524288', 'heapz_v2/1024', 'heap/1048576', 'heap/0', 'heapprofile', 'growthz', 'growth', 'fragmentationz', 'heap_v2/1', 'heapz'])
