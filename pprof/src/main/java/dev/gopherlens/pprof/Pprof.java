@@ -7,6 +7,7 @@ import dev.gopherlens.core.Input;
 import dev.gopherlens.core.Inputs;
 import dev.gopherlens.core.Limits;
 import dev.gopherlens.core.internal.ByteReader;
+import dev.gopherlens.pprof.internal.legacy.LegacyProfiles;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -35,7 +36,16 @@ import java.util.zip.GZIPOutputStream;
  * System.out.println(p.toRawText());      // as go tool pprof -raw prints it
  * }</pre>
  *
- * <p>Every method is thread-safe. Bad input gives a {@link GoParseException} naming the element and offset.
+ * <p>{@link #read} also accepts, as google/pprof's {@code profile.Parse} does when its input is no profile.proto,
+ * the legacy formats: gperftools' binary CPU profiles (32- or 64-bit words, either byte order) with their memory
+ * map, the text heap, growth, contention and thread profiles, Java's legacy CPU, heap and contention profiles, and
+ * Go's {@code debug=1} text ({@code /debug/pprof/heap}, {@code goroutine}, {@code threadcreate}). Their profiles
+ * are what google/pprof makes of them: values scaled by the sampling rate, return addresses moved onto their calls,
+ * bare addresses (the {@code #} symbol lines of Go's text are comments to it). {@link #open} and {@link #cursor}
+ * read profile.proto only.
+ *
+ * <p>Every method is thread-safe. Bad input gives a {@link GoParseException} naming the element and offset (for a
+ * legacy text profile, the line).
  */
 public final class Pprof {
     private Pprof() {
@@ -64,7 +74,7 @@ public final class Pprof {
      */
     public static Profile read(Path path, Limits limits) throws IOException {
         try (Input in = Inputs.open(path, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -89,7 +99,7 @@ public final class Pprof {
      */
     public static Profile read(byte[] bytes, Limits limits) throws IOException {
         try (Input in = Inputs.open(bytes, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -114,7 +124,7 @@ public final class Pprof {
      */
     public static Profile read(ByteBuffer buffer, Limits limits) throws IOException {
         try (Input in = Inputs.open(buffer, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -139,7 +149,7 @@ public final class Pprof {
      */
     public static Profile read(InputStream stream, Limits limits) throws IOException {
         try (Input in = Inputs.open(stream, limits)) {
-            return model(decoder(in, limits));
+            return modelOrLegacy(in, limits);
         }
     }
 
@@ -329,6 +339,28 @@ public final class Pprof {
         } catch (GoParseException e) {
             throw explain(reader.array(), start, reader.limit(), e);
         }
+    }
+
+    /**
+     * The model of a profile.proto or, as google/pprof's {@code ParseData} falls back to its legacy parsers when
+     * the input is no profile.proto (and not empty), of a legacy profile.
+     */
+    private static Profile modelOrLegacy(Input in, Limits limits) throws IOException {
+        Objects.requireNonNull(limits, "limits");
+        ByteReader reader = ByteReader.of(ProfileDecoder.FORMAT, in.buffer());
+        int start = reader.position();
+        int end = reader.limit();
+        ProfileDecoder d;
+        try {
+            d = new ProfileDecoder(reader, limits);
+        } catch (GoParseException e) {
+            Profile legacy = end > start ? LegacyProfiles.read(reader.array(), start, end) : null;
+            if (legacy != null) {
+                return legacy;
+            }
+            throw explain(reader.array(), start, reader.limit(), e);
+        }
+        return model(d);
     }
 
     /** Names what the input is when it is no profile.proto at all, rather than reporting a wire error. */

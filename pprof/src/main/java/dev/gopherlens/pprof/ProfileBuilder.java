@@ -155,6 +155,23 @@ public final class ProfileBuilder {
     }
 
     /**
+     * Adds a mapping as it is, its flags included, for readers that know which of them hold; it must carry the next
+     * mapping id.
+     *
+     * @param mapping the mapping
+     * @return the mapping, for {@link #location}
+     * @throws IllegalArgumentException if its id is not the next one
+     */
+    public Mapping mapping(Mapping mapping) {
+        if (mapping.id() != mappings.size() + 1L) {
+            throw new IllegalArgumentException("mapping id " + mapping.id() + " is not the next id, "
+                    + (mappings.size() + 1L));
+        }
+        mappings.add(mapping);
+        return mapping;
+    }
+
+    /**
      * Returns the function with these names, file and start line, adding it with the next id the first time.
      *
      * @param name       the function's name

@@ -81,4 +81,17 @@ class ProfileBuilderTest {
         assertThatThrownBy(() -> p.withMapping(new Mapping(42, 0, 0, 0, "", "", false, false, false, false)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aMappingIsAddedAsGivenWithItsFlags() throws IOException {
+        ProfileBuilder b = Profile.builder().sampleType("samples", "count");
+        Mapping m = b.mapping(new Mapping(1, 0x400000, 0x452000, 0, "/usr/bin/app", "", false, false, false, false));
+        Location l = b.location(m, 0x400100, List.of());
+        Profile p = b.sample(List.of(l), new long[] {1}, List.of()).build();
+        assertThat(p.mappings()).containsExactly(m);
+        assertThat(p.toRawText()).contains("1: 0x400000/0x452000/0x0 /usr/bin/app  \n");
+        assertThat(Pprof.read(Pprof.encode(p))).isEqualTo(p);
+        assertThatThrownBy(() -> b.mapping(new Mapping(3, 0, 1, 0, "", "", false, false, false, false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("next id, 2");
+    }
 }
