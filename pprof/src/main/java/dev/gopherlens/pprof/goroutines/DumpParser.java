@@ -241,7 +241,7 @@ final class DumpParser {
                 }
                 b = new Block();
             } else if (line.startsWith(NON_GO)) {
-                long pc = parseHex(line, NON_GO.length() + 2, line.length(), "a hex pc after \"" + NON_GO + "\"");
+                long pc = parseHex(line, NON_GO.length(), line.length(), "a hex pc after \"" + NON_GO + "\"");
                 addCall(b, new Call(new Frame("", "", 0, pc), "", -1, false, 0, 0));
             } else {
                 call(b);
