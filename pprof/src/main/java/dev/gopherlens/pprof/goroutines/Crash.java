@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param fatalError the text after {@code fatal error: } ({@code all goroutines are asleep - deadlock!}), empty
  *                   when there was none
  * @param signal     the text inside {@code [signal …]} ({@code SIGSEGV: segmentation violation code=0x1 addr=0x0
- *                   pc=0x47f0b3}), empty when there was none
+ *                   pc=0x47f0b3}) after a panic, or the line a signal the program did not handle printed
+ *                   ({@code SIGQUIT: quit}); empty when there was none
  */
 public record Crash(List<Panic> panics, String fatalError, String signal) {
 
@@ -38,7 +39,7 @@ public record Crash(List<Panic> panics, String fatalError, String signal) {
         return !panics.isEmpty() || !fatalError.isEmpty() || !signal.isEmpty();
     }
 
-    /** {@return the panic, fatal error and signal lines as the runtime printed them, one a line} */
+    /** {@return the panic and fatal error lines as the runtime printed them, then {@code signal …}, one a line} */
     @Override
     public String toString() {
         if (!isCrash()) {
@@ -52,7 +53,7 @@ public record Crash(List<Panic> panics, String fatalError, String signal) {
             sb.append(sb.length() > 0 ? "\n" : "").append("fatal error: ").append(fatalError);
         }
         if (!signal.isEmpty()) {
-            sb.append(sb.length() > 0 ? "\n" : "").append("[signal ").append(signal).append(']');
+            sb.append(sb.length() > 0 ? "\n" : "").append("signal ").append(signal);
         }
         return sb.toString();
     }

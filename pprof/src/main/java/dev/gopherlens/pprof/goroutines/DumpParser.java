@@ -92,6 +92,10 @@ final class DumpParser {
                 fatalError = line.substring("fatal error: ".length());
             } else if (line.startsWith("[signal ") && line.endsWith("]") && signal.isEmpty()) {
                 signal = line.substring("[signal ".length(), line.length() - 1);
+            } else if (isSignalHeader(line) && signal.isEmpty()) {
+                // A signal the program did not handle (SIGQUIT, SIGABRT): runtime/signal_unix.go (Go 1.27)
+                // sighandler prints its name and description, then "PC=… m=… sigcode=…" (kept as unknown).
+                signal = line;
             } else if (line.equals("runtime stack:") && runtimeStack.isEmpty()) {
                 // A fatal error's system stack: frames without a goroutine header, up to a blank line.
                 Block b = new Block();
@@ -114,7 +118,23 @@ final class DumpParser {
     /** Whether a line begins a top-level item, which also ends a panic's text or a goroutine without a blank. */
     private static boolean startsTopLevel(String s) {
         return isHeader(s) || s.startsWith("panic: ") || s.startsWith("\tpanic: ") || s.startsWith("fatal error: ")
-                || s.startsWith("[signal ") || s.equals("runtime stack:") || s.startsWith("exit status ");
+                || s.startsWith("[signal ") || s.equals("runtime stack:") || s.startsWith("exit status ")
+                || isSignalHeader(s);
+    }
+
+    /** {@code SIGQUIT: quit}: SIG and capitals, a colon, a description. */
+    private static boolean isSignalHeader(String s) {
+        int colon = s.indexOf(": ");
+        if (colon < 4 || !s.startsWith("SIG")) {
+            return false;
+        }
+        for (int i = 3; i < colon; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHeader(String s) {
@@ -270,7 +290,11 @@ final class DumpParser {
         String callLine = line;
         String function;
         String args;
-        boolean looksLikeCall = callLine.endsWith(")") && callLine.indexOf('(') > 0;
+        // The runtime prints no space in a function name (generic ones as F[...]), so a line with a space before
+        // its parenthesis is a program's output, not a call.
+        int firstParen = callLine.indexOf('(');
+        boolean looksLikeCall = callLine.endsWith(")") && firstParen > 0
+                && callLine.lastIndexOf(' ', firstParen) < 0;
         if (looksLikeCall) {
             // Arguments never contain a parenthesis; a function name may (main.(*T).m), so split at the last.
             int paren = callLine.lastIndexOf('(');

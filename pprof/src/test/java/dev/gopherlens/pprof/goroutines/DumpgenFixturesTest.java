@@ -265,6 +265,29 @@ class DumpgenFixturesTest {
         assertThat(countsByParkingFunction(d)).containsExactlyInAnyOrderEntriesOf(expectedCounts(true));
     }
 
+    @ParameterizedTest(name = "go1.{0}")
+    @ValueSource(ints = {15, 21, 27})
+    void sigquitWithRegistersKeepsWhatItDoesNotModel(int minor) throws IOException {
+        GoroutineDump d = read("go1." + minor + "/sigquit-crash.txt.gz");
+        assertThat(d.crash().signal()).isEqualTo("SIGQUIT: quit");
+        assertThat(d.crash().panics()).isEmpty();
+        assertThat(d.exitStatus()).isEmpty();
+        // The program's "ready", the "PC=… m=0 sigcode=0" line and GOTRACEBACK=crash's register dumps.
+        assertThat(d.unknownLines()).extracting(UnknownLine::text).contains("ready")
+                .anyMatch(t -> t.startsWith("PC=0x")).anyMatch(t -> t.startsWith("rip    0x"));
+        // The thread that took the signal shows its g0 as goroutine 0, in the scheduler.
+        assertThat(d.goroutines().get(0).id()).isZero();
+        assertThat(d.goroutines().get(0).state()).isEqualTo("idle");
+        assertThat(d.goroutine(1).orElseThrow().state()).isEqualTo("select (no cases)");
+        assertThat(d.goroutines()).allSatisfy(g -> assertThat(g.calls()).allSatisfy(c -> {
+            assertThat(c.function()).as("a register line taken for a frame").doesNotContain(" ");
+            assertThat(c.inlined() || c.frame().pc() != 0).isTrue();
+        }));
+        Map<String, Integer> counts = countsByParkingFunction(d);
+        counts.remove("");
+        assertThat(counts).containsExactlyInAnyOrderEntriesOf(expectedCounts(false));
+    }
+
     @org.junit.jupiter.api.Test
     void labelsAndAncestorsOfGo127() throws IOException {
         GoroutineDump d = read("go1.27/panic-labels-ancestors.txt.gz");

@@ -21,8 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * finish in time.
  */
 class GoroutineDumpCorruptionTest {
-    static final String[] FIXTURES = {"go1.15/dump.txt.gz", "go1.21/nil-system.txt.gz",
-        "go1.27/panic-labels-ancestors.txt.gz", "go1.27/deadlock.txt.gz", "go1.15/nil-single.txt.gz"};
     static final String[] DAMAGE = {"", "\t", "(", ")", ":", "[", "]", "{", "}", "\"", " +0x", "0x", "goroutine ",
         "created by ", " in goroutine ", "...", "panic: ", "\tpanic: ", "[originating from goroutine ",
         "non-Go function at pc=", " fp=", " pc=0x", "exit status ", "runtime stack:", "\n", "\r", "99999999999999999999",
@@ -91,7 +89,7 @@ class GoroutineDumpCorruptionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"go1.15/dump.txt.gz", "go1.21/nil-system.txt.gz", "go1.27/panic-labels-ancestors.txt.gz",
-        "go1.27/deadlock.txt.gz", "go1.15/nil-single.txt.gz"})
+        "go1.27/deadlock.txt.gz", "go1.15/nil-single.txt.gz", "go1.27/sigquit-crash.txt.gz"})
     void seededRandomDamage(String name) {
         byte[] text = DumpFixtures.text(name);
         String[] lines = new String(text, StandardCharsets.UTF_8).split("\n", -1);

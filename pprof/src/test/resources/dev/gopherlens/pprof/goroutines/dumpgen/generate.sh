@@ -16,6 +16,21 @@ run panic-all panic GOTRACEBACK=all
 run nil-single nil GOTRACEBACK=single
 run nil-system nil GOTRACEBACK=system
 run deadlock deadlock GOTRACEBACK=single
+# SIGQUIT to a program that does not handle it: the runtime prints every goroutine, runtime ones included
+# under GOTRACEBACK=crash with registers; "go build" then the binary itself, so that the signal reaches it.
+quit() { # quit FILE [ENV=VALUE ...]
+  file=$1; shift
+  bin=$(mktemp -d)/dumpgen
+  "$GO" build -trimpath -o "$bin" .
+  env "$@" "$bin" quit > "$out/$file.txt" 2>&1 &
+  pid=$!
+  sleep 3
+  kill -QUIT $pid
+  wait $pid
+  rm -r "$(dirname "$bin")"
+  gzip -9n -f "$out/$file.txt"
+}
+quit sigquit-crash GOTRACEBACK=crash
 case "$1" in
 go1.27) run panic-labels-ancestors panic GOTRACEBACK=all GODEBUG=tracebacklabels=1,tracebackancestors=2 ;;
 esac

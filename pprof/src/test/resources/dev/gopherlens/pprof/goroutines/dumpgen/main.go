@@ -1,7 +1,7 @@
 // Command dumpgen parks a few hundred goroutines in known states and then writes a goroutine dump, panics or
 // deadlocks, so that the text the Go runtime prints for each can be kept as test data.
 //
-// Usage: dumpgen dump|panic|nil|deadlock
+// Usage: dumpgen dump|panic|nil|deadlock|quit
 package main
 
 import (
@@ -132,7 +132,7 @@ func nested() {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: dumpgen dump|panic|nil|deadlock")
+		fmt.Fprintln(os.Stderr, "usage: dumpgen dump|panic|nil|deadlock|quit")
 		os.Exit(1)
 	}
 	mode := os.Args[1]
@@ -169,6 +169,10 @@ func main() {
 		fmt.Println(crashNil(nil))
 	case "deadlock":
 		<-never
+	case "quit":
+		// Wait for SIGQUIT; the sleepers keep the runtime from calling this a deadlock.
+		fmt.Println("ready")
+		select {}
 	default:
 		fmt.Fprintln(os.Stderr, "unknown mode", mode)
 		os.Exit(1)
