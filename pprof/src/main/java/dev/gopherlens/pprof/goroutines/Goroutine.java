@@ -84,6 +84,11 @@ public record Goroutine(long id, String state, int waitMinutes, boolean lockedTo
         }
     }
 
+    /** {@return the scheduler status behind the printed state: a wait reason is {@link GoroutineStatus#WAITING}} */
+    public GoroutineStatus status() {
+        return GoroutineStatus.of(state);
+    }
+
     /** {@return whether the runtime left frames out of the middle of the stack} */
     public boolean framesElided() {
         return elidedFrames != 0;

@@ -260,6 +260,37 @@ class GoroutineDumpParseTest {
     }
 
     @Test
+    void programOutputBetweenGoroutinesIsKept() throws IOException {
+        // Crafted: a log line with parentheses right after a goroutine, with no blank line between.
+        String text = """
+                goroutine 1 [running]:
+                main.main()
+                \tmain.go:5 +0x1d
+                INFO server stopped (pid 3)
+                goroutine 2 [chan receive]:
+                main.f()
+                \tmain.go:9 +0x1
+                """;
+        GoroutineDump d = GoroutineDump.read(text);
+        assertThat(d.goroutines()).extracting(Goroutine::id).containsExactly(1L, 2L);
+        assertThat(d.unknownLines()).containsExactly(new UnknownLine(4, "INFO server stopped (pid 3)"));
+    }
+
+    @Test
+    void statusOfPrintedStates() {
+        assertThat(GoroutineStatus.of("running")).isEqualTo(GoroutineStatus.RUNNING);
+        assertThat(GoroutineStatus.of("running (scan)")).isEqualTo(GoroutineStatus.RUNNING);
+        assertThat(GoroutineStatus.of("runnable")).isEqualTo(GoroutineStatus.RUNNABLE);
+        assertThat(GoroutineStatus.of("syscall")).isEqualTo(GoroutineStatus.SYSCALL);
+        assertThat(GoroutineStatus.of("chan receive")).isEqualTo(GoroutineStatus.WAITING);
+        assertThat(GoroutineStatus.of("select (no cases)")).isEqualTo(GoroutineStatus.WAITING);
+        assertThat(GoroutineStatus.of("chan receive (leaked)")).isEqualTo(GoroutineStatus.LEAKED);
+        assertThat(GoroutineStatus.of("idle")).isEqualTo(GoroutineStatus.IDLE);
+        assertThat(GoroutineStatus.of("waiting for cgo callback")).isEqualTo(GoroutineStatus.DEAD);
+        assertThat(GoroutineStatus.of("???")).isEqualTo(GoroutineStatus.UNKNOWN);
+    }
+
+    @Test
     void aCutOffDumpKeepsWhatIsWhole() throws IOException {
         GoroutineDump d = GoroutineDump.read(PANIC.substring(0, PANIC.indexOf("\tdumpgen/main.go:87")));
         assertThat(d.truncated()).isTrue();
