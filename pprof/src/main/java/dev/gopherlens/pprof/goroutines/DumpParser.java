@@ -43,6 +43,8 @@ final class DumpParser {
     private final Limits limits;
     /** Function names and file names seen so far, so that a large dump holds each once. */
     private final Map<String, String> names = new HashMap<>();
+    /** Frames without a pc seen so far, shared for the same reason. */
+    private final Map<FrameKey, Frame> frames = new HashMap<>();
 
     private int pos;
     private String line;
@@ -193,13 +195,16 @@ final class DumpParser {
             }
             labels(tail.substring(2, tail.length() - 1), labels);
         }
-        String[] parts = h.substring(open + 1, close).split(", ", -1);
-        String state = parts[0];
+        String inside = h.substring(open + 1, close);
+        int comma = inside.indexOf(", ");
+        String state = name(comma < 0 ? inside : inside.substring(0, comma));
         int minutes = 0;
         boolean locked = false;
         List<String> details = new ArrayList<>();
-        for (int k = 1; k < parts.length; k++) {
-            String p = parts[k];
+        while (comma >= 0) {
+            int from = comma + 2;
+            comma = inside.indexOf(", ", from);
+            String p = comma < 0 ? inside.substring(from) : inside.substring(from, comma);
             if (p.endsWith(" minutes") && isDigits(p, 0, p.length() - 8)) {
                 long m = parseDecimal(p, 0, p.length() - 8);
                 minutes = (int) Math.min(Integer.MAX_VALUE, m < 0 ? Integer.MAX_VALUE : m);
@@ -325,8 +330,8 @@ final class DumpParser {
         }
         FileLine fl = fileLine();
         boolean inlined = args.equals("...") && fl.pcOffset < 0;
-        addCall(b, new Call(new Frame(name(function), fl.file, fl.line, fl.pc), args, fl.pcOffset, inlined,
-                fl.fp, fl.sp));
+        addCall(b, new Call(frame(function, fl.file, fl.line, fl.pc), args.equals("...") ? "..." : args,
+                fl.pcOffset, inlined, fl.fp, fl.sp));
     }
 
     /** {@code created by main.leak in goroutine 1} then {@code \tmain.go:164 +0x25}. */
@@ -350,7 +355,7 @@ final class DumpParser {
             throw malformed("a tab and \"file:line\" after \"created by\" on line " + createdLine);
         }
         FileLine fl = fileLine();
-        b.createdBy = new CreatedBy(new Frame(name(s), fl.file, fl.line, fl.pc), fl.pcOffset, parent);
+        b.createdBy = new CreatedBy(frame(s, fl.file, fl.line, fl.pc), fl.pcOffset, parent);
     }
 
     private record FileLine(String file, int line, long pcOffset, long fp, long sp, long pc) {
@@ -452,6 +457,23 @@ final class DumpParser {
             out.append(s.charAt(i++));
         }
         return i;
+    }
+
+    /** Returns one shared frame for each function, file and line without a pc: most goroutines share them. */
+    private Frame frame(String function, String file, int line, long pc) {
+        if (pc != 0) {
+            return new Frame(name(function), file, line, pc);
+        }
+        FrameKey k = new FrameKey(function, file, line);
+        Frame f = frames.get(k);
+        if (f == null) {
+            f = Frame.of(name(function), file, line);
+            frames.put(k, f);
+        }
+        return f;
+    }
+
+    private record FrameKey(String function, String file, int line) {
     }
 
     private String name(String s) {
