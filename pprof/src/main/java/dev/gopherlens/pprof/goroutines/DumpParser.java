@@ -405,7 +405,7 @@ final class DumpParser {
         return new FileLine(name(s.substring(1, colon)), ln, offset, fp, sp, pc);
     }
 
-    /** Parses {@code key: value, "quoted key": "quoted, value"}, printed by goroutineheader (Go 1.26+). */
+    /** Parses {@code key: value, "quoted key": "quoted, value"}, printed by goroutineheader (Go 1.27). */
     private void labels(String s, Map<String, String> out) throws GoParseException {
         int i = 0;
         int n = s.length();

@@ -18,9 +18,10 @@ import java.util.Optional;
  * <p>The header's layout is runtime/traceback.go (Go 1.27) goroutineheader: the state is a status
  * ({@code running}, {@code runnable}, {@code syscall}) or a wait reason ({@code chan receive}, {@code IO wait},
  * {@code select (no cases)}), possibly followed by {@code (leaked)}, {@code (scan)} or {@code (durable)}; then the
- * minutes it has waited when at least one, {@code locked to thread}, and since Go 1.25 a synctest bubble. Under
- * {@code GOTRACEBACK=system} or in a runtime crash the id is followed by {@code gp=… m=… mp=…}; with
- * {@code GODEBUG=tracebacklabels=1} (Go 1.26+) the pprof labels follow the brackets as {@code {key: value}}.
+ * minutes it has waited when at least one, {@code locked to thread}, and a synctest bubble (in Go 1.25's
+ * runtime, not in 1.23's). Under {@code GOTRACEBACK=system} or in a runtime crash the id is followed by
+ * {@code gp=… m=… mp=…} (Go 1.22+); with {@code GODEBUG=tracebacklabels=1} (in Go 1.27's runtime, not in 1.25's)
+ * the pprof labels follow the brackets as {@code {key: value}}.
  *
  * @param id             the goroutine id
  * @param state          the state as printed, before the first comma inside the brackets

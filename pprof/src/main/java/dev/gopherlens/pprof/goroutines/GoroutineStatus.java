@@ -14,7 +14,7 @@ public enum GoroutineStatus {
     SYSCALL,
     /** Blocked: printed as its wait reason ({@code chan receive}, {@code select}, {@code sleep}, …) or {@code waiting}. */
     WAITING,
-    /** Blocked forever, as the leak detector of Go 1.26+ found ({@code chan receive (leaked)}). */
+    /** Blocked forever, as the goroutine leak detector found (in Go 1.27's runtime, not in 1.25's) ({@code chan receive (leaked)}). */
     LEAKED,
     /** Just allocated, or a thread's scheduler stack ({@code idle}, as goroutine 0 is printed). */
     IDLE,

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param message    the panic value as printed, without {@code panic: } and without the bracketed suffix
  * @param recovered  whether it was printed with {@code [recovered]} (or {@code [recovered, repanicked]})
- * @param repanicked whether it was printed with {@code [recovered, repanicked]} (Go 1.23+)
+ * @param repanicked whether it was printed with {@code [recovered, repanicked]} (in Go 1.25's runtime, not in
+ *                   1.23's)
  * @param lineNumber the 1-based line number of its first line
  */
 public record Panic(String message, boolean recovered, boolean repanicked, int lineNumber) {

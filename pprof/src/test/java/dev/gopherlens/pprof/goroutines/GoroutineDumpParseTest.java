@@ -240,7 +240,7 @@ class GoroutineDumpParseTest {
 
     @Test
     void multiLinePanicsRepanicsAndUnknownLinesAreKept() throws IOException {
-        // Crafted: a panic value with a newline, [recovered, repanicked] (Go 1.23+), and program output.
+        // Crafted: a panic value with a newline, [recovered, repanicked] (Go 1.25), and program output.
         String text = """
                 starting server
                 panic: bad config:
