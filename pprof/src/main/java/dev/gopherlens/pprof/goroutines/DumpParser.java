@@ -361,7 +361,7 @@ final class DumpParser {
     private record FileLine(String file, int line, long pcOffset, long fp, long sp, long pc) {
     }
 
-    /** {@code \tfile:line}, then optionally {@code +0xoff}, then {@code fp=0x… sp=0x… pc=0x…} or {@code pc=0x…}. */
+    /** {@code \tfile:line}, then optionally {@code +0xoff}, then {@code fp=0x… sp=0x… pc=0x…} or {@code pc=…}. */
     private FileLine fileLine() throws GoParseException {
         String s = line;
         int cut = s.length();

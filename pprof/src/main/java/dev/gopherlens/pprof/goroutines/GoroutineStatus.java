@@ -12,9 +12,12 @@ public enum GoroutineStatus {
     RUNNABLE,
     /** In a system call ({@code syscall}). */
     SYSCALL,
-    /** Blocked: printed as its wait reason ({@code chan receive}, {@code select}, {@code sleep}, …) or {@code waiting}. */
+    /** Blocked: printed as its wait reason ({@code chan receive}, {@code select}, …) or {@code waiting}. */
     WAITING,
-    /** Blocked forever, as the goroutine leak detector found (in Go 1.27's runtime, not in 1.25's) ({@code chan receive (leaked)}). */
+    /**
+     * Blocked forever, as the goroutine leak detector found: {@code chan receive (leaked)} (in Go 1.27's runtime,
+     * not in 1.25's).
+     */
     LEAKED,
     /** Just allocated, or a thread's scheduler stack ({@code idle}, as goroutine 0 is printed). */
     IDLE,

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class GoroutineDumpCorruptionTest {
     static final String[] DAMAGE = {"", "\t", "(", ")", ":", "[", "]", "{", "}", "\"", " +0x", "0x", "goroutine ",
         "created by ", " in goroutine ", "...", "panic: ", "\tpanic: ", "[originating from goroutine ",
-        "non-Go function at pc=", " fp=", " pc=0x", "exit status ", "runtime stack:", "\n", "\r", "99999999999999999999",
+        "non-Go function at pc=", " fp=", " pc=0x", "exit status ", "runtime stack:", "\n", "\r",
+        "99999999999999999999",
         ", ", " minutes", "\u00ff"};
 
     /** Parses, and if that works uses the result; returns whether it parsed. */
