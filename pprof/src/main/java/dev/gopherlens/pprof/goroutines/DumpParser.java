@@ -139,8 +139,13 @@ final class DumpParser {
         return true;
     }
 
+    /**
+     * Whether a line is meant as a goroutine header: {@code goroutine N}, ending with a colon. A program's own
+     * {@code goroutine 3 finished} is not; {@code goroutine 3 running:} is, and broken.
+     */
     private static boolean isHeader(String s) {
-        return s.length() > HEADER.length() && s.startsWith(HEADER) && isDigit(s.charAt(HEADER.length()));
+        return s.length() > HEADER.length() + 1 && s.startsWith(HEADER) && isDigit(s.charAt(HEADER.length()))
+                && s.endsWith(":");
     }
 
     private void addPanic(String text, int at) {

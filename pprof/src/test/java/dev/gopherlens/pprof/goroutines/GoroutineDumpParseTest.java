@@ -267,13 +267,15 @@ class GoroutineDumpParseTest {
                 main.main()
                 \tmain.go:5 +0x1d
                 INFO server stopped (pid 3)
+                goroutine 7 finished
                 goroutine 2 [chan receive]:
                 main.f()
                 \tmain.go:9 +0x1
                 """;
         GoroutineDump d = GoroutineDump.read(text);
         assertThat(d.goroutines()).extracting(Goroutine::id).containsExactly(1L, 2L);
-        assertThat(d.unknownLines()).containsExactly(new UnknownLine(4, "INFO server stopped (pid 3)"));
+        assertThat(d.unknownLines()).containsExactly(new UnknownLine(4, "INFO server stopped (pid 3)"),
+                new UnknownLine(5, "goroutine 7 finished"));
     }
 
     @Test
