@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dumps dumpgen (src/test/resources/dev/gopherlens/pprof/goroutines/dumpgen/main.go) made with Go 1.15, 1.21
- * and 1.27: the expected counts come from its constants, the states from what each runtime calls the waits.
+ * The dumps dumpgen (src/test/resources/dev/gopherlens/pprof/goroutines/dumpgen/main.go) made with Go 1.15, 1.21,
+ * 1.25 and 1.27: the expected counts come from its constants, the states from what each runtime calls the waits.
  */
 class DumpgenFixturesTest {
     /** dumpgen's goroutines by parking function: how many (its constants), not counting main. */
@@ -83,7 +83,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void debug2DumpHasEveryGoroutineInItsState(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/dump.txt.gz");
         assertThat(d.crash().isCrash()).isFalse();
@@ -128,7 +128,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void deepStacksAreElidedTheWayEachVersionDoes(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/dump.txt.gz");
         List<Goroutine> deep = d.goroutines().stream().filter(g -> parkingFunction(g).equals("main.deep")).toList();
@@ -152,7 +152,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void inlinedCallsArePrintedWithDotsAndShareALocationInTheProfile(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/dump.txt.gz");
         Bucket b = d.buckets().stream().filter(x -> x.functions().contains("main.inlinedCaller")).findFirst()
@@ -172,7 +172,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void profileHasTheBucketsAndSurvivesTheWire(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/dump.txt.gz");
         Profile p = d.toProfile();
@@ -191,7 +191,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void nestedPanicWithAllGoroutines(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/panic-all.txt.gz");
         assertThat(d.crash().panics()).extracting(Panic::message, Panic::recovered)
@@ -211,7 +211,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void nilDereferenceShowsOnlyTheCrashingGoroutine(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/nil-single.txt.gz");
         assertThat(d.crash().panics()).singleElement().extracting(Panic::message)
@@ -227,7 +227,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void systemTracebackShowsRuntimeFramesAndRegisters(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/nil-system.txt.gz");
         assertThat(d.crash().signal()).startsWith("SIGSEGV");
@@ -254,7 +254,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void deadlockIsAFatalErrorWithEveryGoroutine(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/deadlock.txt.gz");
         assertThat(d.crash().fatalError()).isEqualTo("all goroutines are asleep - deadlock!");
@@ -266,7 +266,7 @@ class DumpgenFixturesTest {
     }
 
     @ParameterizedTest(name = "go1.{0}")
-    @ValueSource(ints = {15, 21, 27})
+    @ValueSource(ints = {15, 21, 25, 27})
     void sigquitWithRegistersKeepsWhatItDoesNotModel(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/sigquit-crash.txt.gz");
         assertThat(d.crash().signal()).isEqualTo("SIGQUIT: quit");
@@ -286,6 +286,22 @@ class DumpgenFixturesTest {
         Map<String, Integer> counts = countsByParkingFunction(d);
         counts.remove("");
         assertThat(counts).containsExactlyInAnyOrderEntriesOf(expectedCounts(false));
+    }
+
+    @ParameterizedTest(name = "go1.{0}")
+    @ValueSource(ints = {15, 21, 25, 27})
+    void repanicWithTheRecoveredValue(int minor) throws IOException {
+        GoroutineDump d = read("go1." + minor + "/repanic.txt.gz");
+        if (minor >= 25) {
+            // Go 1.25 prints a value panicked again after recover once, marked.
+            assertThat(d.crash().panics()).containsExactly(new Panic("boom", true, true, 1));
+        } else {
+            assertThat(d.crash().panics()).containsExactly(new Panic("boom", true, false, 1),
+                    new Panic("boom", false, false, 2));
+        }
+        assertThat(d.goroutines()).singleElement().satisfies(g -> assertThat(g.calls()).extracting(Call::function)
+                .containsExactly("main.repanic.func1", "panic", "main.repanic", "main.main"));
+        assertThat(d.exitStatus()).hasValue(2);
     }
 
     @org.junit.jupiter.api.Test

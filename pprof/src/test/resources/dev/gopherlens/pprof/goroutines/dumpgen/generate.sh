@@ -16,6 +16,7 @@ run panic-all panic GOTRACEBACK=all
 run nil-single nil GOTRACEBACK=single
 run nil-system nil GOTRACEBACK=system
 run deadlock deadlock GOTRACEBACK=single
+run repanic repanic GOTRACEBACK=single
 # SIGQUIT to a program that does not handle it: the runtime prints every goroutine, runtime ones included
 # under GOTRACEBACK=crash with registers; "go build" then the binary itself, so that the signal reaches it.
 quit() { # quit FILE [ENV=VALUE ...]

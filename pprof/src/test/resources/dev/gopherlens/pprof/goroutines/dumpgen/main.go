@@ -1,7 +1,7 @@
 // Command dumpgen parks a few hundred goroutines in known states and then writes a goroutine dump, panics or
 // deadlocks, so that the text the Go runtime prints for each can be kept as test data.
 //
-// Usage: dumpgen dump|panic|nil|deadlock|quit
+// Usage: dumpgen dump|panic|nil|deadlock|quit|repanic
 package main
 
 import (
@@ -132,7 +132,7 @@ func nested() {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: dumpgen dump|panic|nil|deadlock|quit")
+		fmt.Fprintln(os.Stderr, "usage: dumpgen dump|panic|nil|deadlock|quit|repanic")
 		os.Exit(1)
 	}
 	mode := os.Args[1]
@@ -173,8 +173,18 @@ func main() {
 		// Wait for SIGQUIT; the sleepers keep the runtime from calling this a deadlock.
 		fmt.Println("ready")
 		select {}
+	case "repanic":
+		repanic()
 	default:
 		fmt.Fprintln(os.Stderr, "unknown mode", mode)
 		os.Exit(1)
 	}
+}
+
+// repanic recovers a panic and panics again with the same value.
+func repanic() {
+	defer func() {
+		panic(recover())
+	}()
+	panic("boom")
 }
