@@ -212,7 +212,7 @@ public final class GoroutineDump {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** {@return the panics, fatal error and signal that caused the dump; {@link Crash#NONE}-like when none} */
+    /** {@return the panics, fatal error and signal that caused the dump; equal to {@link Crash#NONE} when none} */
     public Crash crash() {
         return crash;
     }

@@ -86,7 +86,7 @@ class DumpgenFixturesTest {
     @ValueSource(ints = {15, 21, 25, 27})
     void debug2DumpHasEveryGoroutineInItsState(int minor) throws IOException {
         GoroutineDump d = read("go1." + minor + "/dump.txt.gz");
-        assertThat(d.crash().isCrash()).isFalse();
+        assertThat(d.crash()).isEqualTo(Crash.NONE);
         assertThat(d.unknownLines()).isEmpty();
         assertThat(d.truncated()).isFalse();
         assertThat(d.exitStatus()).isEmpty();
