@@ -61,60 +61,118 @@ final class DumpParser {
     private final List<UnknownLine> unknown = new ArrayList<>();
     private int exitStatus = -1;
     private boolean truncated;
+    /** A panic's text while its lines are read, or null. */
+    private StringBuilder panicText;
+    private int panicLine;
+    /** Whether goroutines are kept for the model, or handed out one at a time and forgotten. */
+    private final boolean retain;
+    /** The goroutine read last. */
+    private Goroutine last;
+    private int goroutineCount;
 
-    DumpParser(byte[] data, int start, int end, Limits limits) {
+    DumpParser(byte[] data, int start, int end, Limits limits, boolean retain) {
         this.data = data;
         this.pos = start;
         this.end = end;
         this.limits = limits;
+        this.retain = retain;
     }
 
+    /** Reads the whole input into a model. */
     GoroutineDump parse() throws GoParseException {
-        StringBuilder panicText = null;
-        int panicLine = 0;
-        while (next()) {
-            if (panicText != null) {
-                if (!line.isEmpty() && !startsTopLevel(line)) {
-                    // A panic value with newlines prints its further lines as they are.
-                    panicText.append('\n').append(line);
-                    continue;
-                }
-                addPanic(panicText.toString(), panicLine);
-                panicText = null;
-            }
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (isHeader(line)) {
-                goroutine();
-            } else if (line.startsWith("panic: ") || line.startsWith("\tpanic: ")) {
-                panicText = new StringBuilder(line.substring(line.indexOf(':') + 2));
-                panicLine = lineNumber;
-            } else if (line.startsWith("fatal error: ") && fatalError.isEmpty()) {
-                fatalError = line.substring("fatal error: ".length());
-            } else if (line.startsWith("[signal ") && line.endsWith("]") && signal.isEmpty()) {
-                signal = line.substring("[signal ".length(), line.length() - 1);
-            } else if (isSignalHeader(line) && signal.isEmpty()) {
-                // A signal the program did not handle (SIGQUIT, SIGABRT): runtime/signal_unix.go (Go 1.27)
-                // sighandler prints its name and description, then "PC=… m=… sigcode=…" (kept as unknown).
-                signal = line;
-            } else if (line.equals("runtime stack:") && runtimeStack.isEmpty()) {
-                // A fatal error's system stack: frames without a goroutine header, up to a blank line.
-                Block b = new Block();
-                frames(b, false);
-                runtimeStack.addAll(b.calls);
-            } else if (line.startsWith("exit status ") && exitStatus < 0 && isDigits(line, 12, line.length())
-                    && line.length() - 12 <= 9) {
-                exitStatus = Integer.parseInt(line.substring(12));
-            } else {
-                unknown.add(new UnknownLine(lineNumber, line));
-            }
+        while (step()) {
+            // each step consumes at least one line
+        }
+        return new GoroutineDump(goroutines, crash(), runtimeStack, unknown, exitStatus, truncated, lineNumber);
+    }
+
+    /**
+     * Reads up to the end of the next goroutine, collecting the top-level lines before it.
+     *
+     * @return the goroutine, or null at the end of the input
+     */
+    Goroutine nextGoroutine() throws GoParseException {
+        last = null;
+        while (last == null && step()) {
+            // each step consumes at least one line
+        }
+        return last;
+    }
+
+    /** {@return the panics, fatal error and signal read so far} */
+    Crash crash() {
+        return new Crash(panics, fatalError, signal);
+    }
+
+    List<Call> runtimeStack() {
+        return List.copyOf(runtimeStack);
+    }
+
+    List<UnknownLine> unknownLines() {
+        return List.copyOf(unknown);
+    }
+
+    int exitStatus() {
+        return exitStatus;
+    }
+
+    boolean truncated() {
+        return truncated;
+    }
+
+    int lineCount() {
+        return lineNumber;
+    }
+
+    /** Consumes one top-level line, and a goroutine's lines after its header; false at the end of the input. */
+    private boolean step() throws GoParseException {
+        if (!next()) {
+            flushPanic();
+            return false;
         }
         if (panicText != null) {
-            addPanic(panicText.toString(), panicLine);
+            if (!line.isEmpty() && !startsTopLevel(line)) {
+                // A panic value with newlines prints its further lines as they are.
+                panicText.append('\n').append(line);
+                return true;
+            }
+            flushPanic();
         }
-        return new GoroutineDump(goroutines, new Crash(panics, fatalError, signal), runtimeStack, unknown,
-                exitStatus, truncated, lineNumber);
+        if (line.isEmpty()) {
+            return true;
+        }
+        if (isHeader(line)) {
+            goroutine();
+        } else if (line.startsWith("panic: ") || line.startsWith("\tpanic: ")) {
+            panicText = new StringBuilder(line.substring(line.indexOf(':') + 2));
+            panicLine = lineNumber;
+        } else if (line.startsWith("fatal error: ") && fatalError.isEmpty()) {
+            fatalError = line.substring("fatal error: ".length());
+        } else if (line.startsWith("[signal ") && line.endsWith("]") && signal.isEmpty()) {
+            signal = line.substring("[signal ".length(), line.length() - 1);
+        } else if (isSignalHeader(line) && signal.isEmpty()) {
+            // A signal the program did not handle (SIGQUIT, SIGABRT): runtime/signal_unix.go (Go 1.27)
+            // sighandler prints its name and description, then "PC=… m=… sigcode=…" (kept as unknown).
+            signal = line;
+        } else if (line.equals("runtime stack:") && runtimeStack.isEmpty()) {
+            // A fatal error's system stack: frames without a goroutine header, up to a blank line.
+            Block b = new Block();
+            frames(b, false);
+            runtimeStack.addAll(b.calls);
+        } else if (line.startsWith("exit status ") && exitStatus < 0 && isDigits(line, 12, line.length())
+                && line.length() - 12 <= 9) {
+            exitStatus = Integer.parseInt(line.substring(12));
+        } else {
+            unknown.add(new UnknownLine(lineNumber, line));
+        }
+        return true;
+    }
+
+    private void flushPanic() {
+        if (panicText != null) {
+            addPanic(panicText.toString(), panicLine);
+            panicText = null;
+        }
     }
 
     /** Whether a line begins a top-level item, which also ends a panic's text or a goroutine without a blank. */
@@ -175,8 +233,8 @@ final class DumpParser {
         int headerLine = lineNumber;
         long headerOffset = lineOffset;
         String h = line;
-        if (goroutines.size() >= limits.maxTableEntries()) {
-            throw GoParseException.limitExceeded(FORMAT, headerOffset, "maxTableEntries", goroutines.size() + 1L,
+        if (goroutineCount >= limits.maxTableEntries()) {
+            throw GoParseException.limitExceeded(FORMAT, headerOffset, "maxTableEntries", goroutineCount + 1L,
                     limits.maxTableEntries());
         }
         // goroutine 7 gp=0x… m=3 mp=0x… [chan receive, 5 minutes, locked to thread] {k: v}:
@@ -221,9 +279,13 @@ final class DumpParser {
         }
         Block b = new Block();
         List<Ancestor> ancestors = frames(b, true);
-        goroutines.add(new Goroutine(id, state, minutes, locked, details, threadInfo, labels, b.calls,
+        last = new Goroutine(id, state, minutes, locked, details, threadInfo, labels, b.calls,
                 b.elidedFrames, b.elidedAt < 0 ? b.calls.size() : b.elidedAt, Optional.ofNullable(b.createdBy),
-                b.stackUnavailable, ancestors, headerLine));
+                b.stackUnavailable, ancestors, headerLine);
+        goroutineCount++;
+        if (retain) {
+            goroutines.add(last);
+        }
     }
 
     /**

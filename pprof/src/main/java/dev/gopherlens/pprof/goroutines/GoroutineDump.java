@@ -30,7 +30,8 @@ import java.util.OptionalInt;
  * A Go goroutine dump, read whole: what a panic, a fatal error, a {@code SIGQUIT}, {@code runtime.Stack(buf, true)}
  * or {@code /debug/pprof/goroutine?debug=2} prints. Immutable and thread-safe.
  *
- * <p>{@link #read(Path)} and its siblings parse the text (gzipped or not) of Go 1.15 to 1.27;
+ * <p>{@link #read(Path)} and its siblings parse the text (gzipped or not) of Go 1.15 to 1.27 into this model;
+ * {@link #open(Path)} and its siblings give a {@link GoroutineReader} that hands out one goroutine at a time;
  * {@link #goroutines()} lists every goroutine with its state and frames, {@link #crash()} the panic or fatal
  * error that caused the dump, {@link #buckets()} groups alike goroutines and {@link #toProfile()} turns the dump
  * into a pprof goroutine profile. Lines the parser does not recognize are kept in {@link #unknownLines()}; a
@@ -183,18 +184,81 @@ public final class GoroutineDump {
      */
     public static GoroutineDump read(String text) throws GoParseException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new DumpParser(bytes, 0, bytes.length, Limits.defaults()).parse();
+        return new DumpParser(bytes, 0, bytes.length, Limits.defaults(), true).parse();
     }
 
     private static GoroutineDump parse(ByteBuffer buffer, Limits limits) throws GoParseException {
+        return parser(buffer, limits, true).parse();
+    }
+
+    static DumpParser parser(ByteBuffer buffer, Limits limits, boolean retain) {
         if (buffer.hasArray()) {
             int start = buffer.arrayOffset() + buffer.position();
-            return new DumpParser(buffer.array(), start, start + buffer.remaining(), limits).parse();
+            return new DumpParser(buffer.array(), start, start + buffer.remaining(), limits, retain);
         }
         // A mapped file or direct buffer: a dump is text that becomes strings anyway, so one copy costs little.
         byte[] copy = new byte[buffer.remaining()];
         buffer.duplicate().get(copy);
-        return new DumpParser(copy, 0, copy.length, limits).parse();
+        return new DumpParser(copy, 0, copy.length, limits, retain);
+    }
+
+    /**
+     * Opens a dump file, gzipped or not, to read its goroutines one at a time without keeping them.
+     *
+     * @param path the file
+     * @return the reader, to be closed
+     * @throws IOException if the file cannot be read, or a gzipped one is corrupt
+     */
+    public static GoroutineReader open(Path path) throws IOException {
+        return open(path, Limits.defaults());
+    }
+
+    /**
+     * Opens a dump file, gzipped or not, within limits, to read its goroutines one at a time.
+     *
+     * @param path   the file
+     * @param limits the limits, as for {@link #read(Path, Limits)}
+     * @return the reader, to be closed
+     * @throws IOException if the file cannot be read, or a gzipped one is corrupt
+     */
+    public static GoroutineReader open(Path path, Limits limits) throws IOException {
+        try (Input in = Inputs.open(path, limits)) {
+            return new GoroutineReader(parser(in.buffer(), limits, false));
+        }
+    }
+
+    /**
+     * Opens a dump held in bytes, gzipped or not, to read its goroutines one at a time; the array is not copied
+     * when it is not gzipped, and must not change while the reader is used.
+     *
+     * @param bytes the dump
+     * @return the reader, to be closed
+     * @throws IOException if gzipped data is corrupt
+     */
+    public static GoroutineReader open(byte[] bytes) throws IOException {
+        try (Input in = Inputs.open(bytes, Limits.defaults())) {
+            return new GoroutineReader(parser(in.buffer(), Limits.defaults(), false));
+        }
+    }
+
+    /**
+     * Opens a dump from a stream, gzipped or not, to read its goroutines one at a time; the stream is read to its
+     * end now and not closed.
+     *
+     * @param in the dump
+     * @return the reader, to be closed
+     * @throws IOException if reading fails
+     */
+    public static GoroutineReader open(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in");
+        InputStream unclosed = new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
+        try (Input input = Inputs.open(unclosed, Limits.defaults())) {
+            return new GoroutineReader(parser(input.buffer(), Limits.defaults(), false));
+        }
     }
 
     /** {@return the goroutines in the order of the dump (the crashing or dumping goroutine first)} */
