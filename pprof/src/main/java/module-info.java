@@ -6,4 +6,5 @@ module dev.gopherlens.pprof {
     requires transitive dev.gopherlens.core;
 
     exports dev.gopherlens.pprof;
+    exports dev.gopherlens.pprof.goroutines;
 }
