@@ -56,6 +56,62 @@ class CorpusDumpConformanceTest {
         assertThat(dump.crash().isCrash()).isFalse();
     }
 
+    /**
+     * The same with {@code goroutine.debug1.txt}, read by {@link Pprof#read} as google/pprof reads it: locations
+     * are bare addresses (google/pprof takes the {@code #} lines for comments), so the test names them from those
+     * lines, pc by pc, inlined frames in the order printed (pcs without a {@code #} line are runtime frames the
+     * text leaves out, dropped). The debug=1 text was written after the debug=2 one, by
+     * the same goroutine, so the writer is left out again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void dumpBucketsEqualTheDebug1Texts(Corpus.GoVersion v) throws IOException {
+        GoroutineDump dump = GoroutineDump.read(v.file("data/goroutine.debug2.txt"));
+        java.nio.file.Path debug1 = v.file("data/goroutine.debug1.txt");
+        Profile counts = Pprof.read(debug1);
+        Map<Long, List<String[]>> symbols = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(debug1)) {
+            // #\t0x71329b\tmain.leak.func1+0x1b\tcorpusgen/main.go:164
+            String[] f = line.split("\t+");
+            if (f.length == 4 && f[0].equals("#")) {
+                long pc = Long.parseUnsignedLong(f[1].substring(2), 16);
+                String function = f[2].substring(0, f[2].lastIndexOf('+'));
+                String file = f[3].substring(0, f[3].lastIndexOf(':'));
+                long lineNo = Long.parseLong(f[3].substring(f[3].lastIndexOf(':') + 1));
+                List<String[]> frames = symbols.computeIfAbsent(pc, k -> new java.util.ArrayList<>());
+                String[] frame = {function, file, Long.toString(lineNo)};
+                if (frames.stream().noneMatch(x -> java.util.Arrays.equals(x, frame))) {
+                    frames.add(frame);
+                }
+            }
+        }
+        dev.gopherlens.pprof.ProfileBuilder b = Profile.builder().sampleType("goroutine", "count");
+        Map<String, dev.gopherlens.pprof.Function> functions = new java.util.HashMap<>();
+        for (dev.gopherlens.pprof.Sample s : counts.samples()) {
+            List<dev.gopherlens.pprof.Location> stack = new java.util.ArrayList<>();
+            for (dev.gopherlens.pprof.Location l : s.locations()) {
+                List<dev.gopherlens.pprof.Line> lines = new java.util.ArrayList<>();
+                for (String[] f : symbols.getOrDefault(l.address(), List.of())) {
+                    dev.gopherlens.pprof.Function fn = functions.computeIfAbsent(f[0] + "\0" + f[1],
+                            k -> b.function(f[0], f[0], f[1], 0));
+                    lines.add(new dev.gopherlens.pprof.Line(fn, Long.parseLong(f[2]), 0));
+                }
+                // runtime/pprof prints no # line for the runtime's own frames (runtime.gopark, …) unless the
+                // whole stack is the runtime's; those are frames the traceback view hides anyway.
+                if (!lines.isEmpty()) {
+                    stack.add(b.location(null, l.address(), lines));
+                }
+            }
+            b.sample(stack, s.values(), List.of());
+        }
+        GoroutineBuckets fromDump = GoroutineBuckets.of(dump).asTracebackShows().filter(
+                CorpusDumpConformanceTest::notTheWriter);
+        GoroutineBuckets fromDebug1 = GoroutineBuckets.of(b.build()).asTracebackShows().filter(
+                CorpusDumpConformanceTest::notTheWriter);
+        assertThat(fromDump.counts()).isNotEmpty().isEqualTo(fromDebug1.counts());
+        assertThat(GoroutineBuckets.of(b.build()).total() - fromDebug1.total()).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("versions")
     void theFiveLeakedGoroutinesAreOneBucket(Corpus.GoVersion v) throws IOException {
