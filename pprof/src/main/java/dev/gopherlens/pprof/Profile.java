@@ -448,27 +448,63 @@ public final class Profile {
      * Keeps the samples whose labels the filter selects, as {@code -tagfocus}: {@code [KEY=]VALUE} where VALUE is a
      * number with an optional unit or a range of them ({@code bytes=1kb:2mb}, {@code 64kb:}, {@code :1kb},
      * {@code 2688}) over numeric labels, or else comma-separated regular expressions over string labels
-     * ({@code stage=cpu}; without a key each must be found in some {@code key:value}). Numeric units are those
-     * google/pprof infers for each key from this profile's labels.
+     * ({@code stage=cpu}; without a key each must be found in some {@code key:value}). Numbers are read in the unit
+     * of their key given by this profile's {@link #numLabelUnits()}.
      *
      * @param filter the filter
      * @return the filtered profile; this one is unchanged
      * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
      */
     public Profile tagFocus(String filter) {
-        return TagFilter.filter(this, "tagfocus", filter, true);
+        return tagFocus(filter, numLabelUnits());
+    }
+
+    /**
+     * Keeps the samples whose labels the filter selects, reading numbers in given units: {@code go tool pprof} takes
+     * them from the profile before any filter, so {@code p.focus(f).tagFocus(t, p.numLabelUnits())} is what it does.
+     *
+     * @param filter        the filter, as for {@link #tagFocus(String)}
+     * @param numLabelUnits the unit of each numeric label key
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
+     */
+    public Profile tagFocus(String filter, Map<String, String> numLabelUnits) {
+        return TagFilter.filter(this, "tagfocus", filter, true, numLabelUnits);
     }
 
     /**
      * Drops the samples whose labels the filter selects, as {@code -tagignore}; the filter reads as in
-     * {@link #tagFocus}.
+     * {@link #tagFocus(String)}.
      *
      * @param filter the filter
      * @return the filtered profile; this one is unchanged
      * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
      */
     public Profile tagIgnore(String filter) {
-        return TagFilter.filter(this, "tagignore", filter, false);
+        return tagIgnore(filter, numLabelUnits());
+    }
+
+    /**
+     * Drops the samples whose labels the filter selects, reading numbers in given units, as
+     * {@link #tagFocus(String, Map)}.
+     *
+     * @param filter        the filter, as for {@link #tagFocus(String)}
+     * @param numLabelUnits the unit of each numeric label key
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
+     */
+    public Profile tagIgnore(String filter, Map<String, String> numLabelUnits) {
+        return TagFilter.filter(this, "tagignore", filter, false, numLabelUnits);
+    }
+
+    /**
+     * Returns the unit of each numeric label key as google/pprof's {@code NumLabelUnits} decides it: the first unit
+     * any of its values has, else {@code bytes} for {@code alignment} and {@code request}, else the key itself.
+     *
+     * @return key to unit; unmodifiable
+     */
+    public Map<String, String> numLabelUnits() {
+        return Map.copyOf(TagFilter.numLabelUnits(this));
     }
 
     /**
@@ -491,6 +527,21 @@ public final class Profile {
      */
     public Profile tagHide(String regex) {
         return TagFilter.byKey(this, null, NameFilter.compile("taghide", regex));
+    }
+
+    /**
+     * Adds frames made from labels at the root and the leaf of every sample, as {@code -tagroot} and {@code -tagleaf}
+     * (which pprof applies before its filters, so that they can match them): per key, a location whose one line is a
+     * function named after the sample's values for the key (joined by commas, numbers scaled to the smallest fitting
+     * unit, empty when it has none) with the key as file name; the first root key nearest the root, the last leaf key
+     * nearest the leaf. New locations and functions are numbered after the largest ids, once per (values, key).
+     *
+     * @param rootKeys label keys for frames at the root; empty strings are skipped
+     * @param leafKeys label keys for frames at the leaf; empty strings are skipped
+     * @return the profile with the new frames, or this one when there are no keys
+     */
+    public Profile tagRootsAndLeaves(List<String> rootKeys, List<String> leafKeys) {
+        return LabelFrames.add(this, rootKeys, leafKeys);
     }
 
     /**
