@@ -308,8 +308,10 @@ public final class Profile {
 
     // Operations as go tool pprof's (issue #5). Each returns a new profile; the names follow pprof's flags. They
     // keep ids and tables as google/pprof does (what go tool pprof -raw shows) except the merges, which renumber.
-    // pprof applies its filters in this order: focus, ignore, hide, show, showFrom, tagFocus, tagIgnore,
-    // tagShow/tagHide, pruneFrom, then aggregate/noInlines; calling them in that order gives its result.
+    // pprof applies them in this order: merge, normalize, subtractBase/diffBase, removeUninteresting,
+    // tagRootsAndLeaves, focus, ignore, hide, show, showFrom, tagFocus, tagIgnore, tagShow/tagHide, pruneFrom, then
+    // aggregate/noInlines; calling them in that order (tag filters given the first profile's numLabelUnits) gives
+    // its result.
 
     /**
      * Resolves a sample type as {@code go tool pprof -sample_index} does: empty means {@link #defaultSampleType()}
@@ -352,7 +354,9 @@ public final class Profile {
      * Keeps the samples with a frame that matches, as {@code -focus}: a location matches when the name or file of
      * one of its functions, or its mapping's file, contains a match. Samples without locations go.
      *
-     * @param regex a regular expression ({@link java.util.regex.Pattern} syntax, found anywhere in the name)
+     * @param regex a regular expression, found anywhere in the name: Go's syntax as far as
+     *              {@link java.util.regex.Pattern} shares it, with Go's {@code [[:alpha:]]} classes and
+     *              {@code (?P<name>)} groups translated
      * @return the filtered profile; this one is unchanged
      * @throws IllegalArgumentException if the expression is not valid
      */
