@@ -612,7 +612,9 @@ public final class Profile {
 
     /**
      * Scales each value so that the total of each sample type equals the base's, as {@code -normalize}
-     * (google/pprof's {@code Normalize}); a type whose total is zero here scales by 0.
+     * (google/pprof's {@code Normalize}); a type whose total is zero here scales by 0. As in google/pprof, a sample
+     * is kept only when one of the values whose ratio is not 1 stays nonzero, so a profile with a zero total in one
+     * type and equal totals in the others loses every sample.
      *
      * @param base the profile to match
      * @return the scaled profile; this one is unchanged
