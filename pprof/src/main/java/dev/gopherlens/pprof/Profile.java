@@ -586,6 +586,22 @@ public final class Profile {
     }
 
     /**
+     * Combines profiles as {@code go tool pprof a.pprof b.pprof} does before merging them: only the sample types all
+     * of them have are kept, in the first one's order (the default sample type falls back to the first kept), values
+     * and periods in units of one kind are converted to the finest of them ({@code cpu/microseconds} and
+     * {@code cpu/nanoseconds} become nanoseconds), then several profiles are {@link #merge merged}; one is returned
+     * as it is.
+     *
+     * @param profiles the profiles, at least one
+     * @return the combined profile
+     * @throws IllegalArgumentException if the list is empty, no sample type is common to all, types are
+     *                                  incompatible, or the merge refuses them
+     */
+    public static Profile combine(List<Profile> profiles) {
+        return Combining.combine(profiles);
+    }
+
+    /**
      * Multiplies every value by a ratio, rounding half away from zero, and drops the samples left all zero, as
      * google/pprof's {@code Scale}.
      *
@@ -625,11 +641,12 @@ public final class Profile {
     }
 
     /**
-     * Subtracts a base profile, as {@code go tool pprof -base}: the base negated and {@link #merge merged} in.
+     * Subtracts a base profile, as {@code go tool pprof -base}: the base negated and {@link #combine combined} with
+     * this one.
      *
      * @param base the profile to subtract
      * @return the difference
-     * @throws IllegalArgumentException if the sample or period types differ
+     * @throws IllegalArgumentException if the profiles cannot be combined
      */
     public Profile subtractBase(Profile base) {
         return Scaling.subtractBase(this, base);
@@ -637,11 +654,12 @@ public final class Profile {
 
     /**
      * Compares with a base profile, as {@code go tool pprof -diff_base}: the base's samples labelled
-     * {@code pprof::base=true}, negated and {@link #merge merged} in, so that reports can show each side.
+     * {@code pprof::base=true}, negated and {@link #combine combined} with this one, so that reports can show each
+     * side.
      *
      * @param base the profile to compare with
      * @return the profile with both sides
-     * @throws IllegalArgumentException if the sample or period types differ
+     * @throws IllegalArgumentException if the profiles cannot be combined
      */
     public Profile diffBase(Profile base) {
         return Scaling.diffBase(this, base);

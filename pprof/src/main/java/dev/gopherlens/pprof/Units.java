@@ -88,6 +88,16 @@ final class Units {
         };
     }
 
+    /** {@return whether both units are known units of one kind, as google/pprof's compatibleValueTypes asks} */
+    static boolean sameKind(String a, String b) {
+        for (Kind k : KINDS) {
+            if (k.sniff(a) != null && k.sniff(b) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * google/pprof's {@code measurement.ScaledLabel}: the value converted, printed with two decimals as Go's
      * {@code %.2f} does (the exact binary value, ties to even), ".00" dropped, then the unit; "0" for zero.

@@ -68,8 +68,8 @@ class OpsConformanceTest {
                         : new String[] {a.substring(1, eq), a.substring(eq + 1)});
             }
         }
-        // internal/driver/fetch.go: one source is used as is, several are merged.
-        Profile p = sources.size() == 1 ? sources.get(0) : Profile.merge(sources);
+        // internal/driver/fetch.go: one source is used as is, several are combined.
+        Profile p = Profile.combine(sources);
         if (base != null) {
             if (normalize) {
                 p = p.normalize(base);
