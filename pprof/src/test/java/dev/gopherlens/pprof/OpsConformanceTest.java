@@ -139,8 +139,17 @@ class OpsConformanceTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theRichFixtureIsWhatOpsFixturesBuilds() throws IOException {
+    void theFixturesAreWhatOpsFixturesBuilds() throws IOException {
         assertThat(read("rich")).isEqualTo(OpsFixtures.rich());
+        assertThat(read("micro")).isEqualTo(OpsFixtures.micro());
+    }
+
+    /** go tool pprof -normalize -diff_base=go1.27/cpu micro fails the same way: Normalize comes before units. */
+    @org.junit.jupiter.api.Test
+    void normalizeRefusesOtherUnitsAsPprofDoes() throws IOException {
+        Profile cpu = read("go1.27/cpu");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("micro").normalize(cpu))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("incompatible period types");
     }
 
     private static String resource(String name) {
