@@ -120,6 +120,9 @@ final class Combining {
             }
             common[i] = commonValueType(ts, "sample types");
         }
+        if (periodType == null && java.util.Arrays.stream(common).allMatch(Objects::isNull)) {
+            return profiles;
+        }
         List<Profile> out = new ArrayList<>(profiles.size());
         for (Profile p : profiles) {
             Profile.Parts parts = Compaction.parts(p);
