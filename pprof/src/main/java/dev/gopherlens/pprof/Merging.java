@@ -16,6 +16,11 @@ import java.util.Objects;
  * mappings (same size rounded up to 4 KiB, offset, and build id or else file), locations and functions become one.
  *
  * <p>Not thread-safe; one instance per merge.
+ *
+ * <p>Implementation note: google/pprof keys samples and locations by strings it builds; here they are keyed by
+ * arrays of numbers and label lists already in canonical order (most are, and are not copied), and the per-source
+ * id tables are arrays. On MergeBenchmark (1,000 copies of a service-sized profile) string keys and boxed id maps
+ * took about five times as long. Nothing is cached across sources: each source is mapped afresh, as in google/pprof.
  */
 final class Merging {
     private final List<Mapping> mappings = new ArrayList<>();
@@ -27,9 +32,11 @@ final class Merging {
     private final Map<SampleKey, MergedSample> samples = new HashMap<>();
     private final List<MergedSample> sampleOrder = new ArrayList<>();
 
-    // Per source profile, as google/pprof keys them: by the source's ids.
+    // Per source profile, as google/pprof keys them: by the source's ids, in arrays for the ids up to the table's
+    // size (the usual 1..n) and in maps for the rest.
     private final Map<Long, Mapped> mappingsById = new HashMap<>();
-    private final Map<Long, Function> functionsById = new HashMap<>();
+    private Function[] denseFunctions = new Function[0];
+    private final Map<Long, Function> sparseFunctions = new HashMap<>();
     private Location[] denseLocations = new Location[0];
     private final Map<Long, Location> sparseLocations = new HashMap<>();
 
@@ -184,9 +191,10 @@ final class Merging {
 
     private void add(Profile src) {
         mappingsById.clear();
-        functionsById.clear();
+        sparseFunctions.clear();
+        denseFunctions = new Function[src.functions().size() + 1];
         sparseLocations.clear();
-        denseLocations = new Location[src.locations().size()];
+        denseLocations = new Location[src.locations().size() + 1];
         if (mappings.isEmpty() && !src.mappings().isEmpty()) {
             // The first mapping is the main binary by convention; keep it first.
             mapMapping(src.mappings().get(0));
@@ -230,8 +238,8 @@ final class Merging {
         if (n == 0) {
             return List.of();
         }
-        if (n == 1) {
-            return meaningful(labels);
+        if (isCanonical(labels)) {
+            return labels;
         }
         List<Label> strs = new ArrayList<>(n);
         List<Label> nums = new ArrayList<>(n);
@@ -250,6 +258,28 @@ final class Merging {
     }
 
     private static final Comparator<Label> BY_KEY = Comparator.comparing(Label::key);
+
+    /** Whether the labels are already string labels by key, then numeric ones by key: most are, and need no copy. */
+    private static boolean isCanonical(List<Label> labels) {
+        boolean numeric = false;
+        String last = null;
+        for (int i = 0, n = labels.size(); i < n; i++) {
+            Label l = labels.get(i);
+            boolean isNum = l.isNumeric();
+            if (!isNum && !l.isString() || numeric && !isNum) {
+                return false;
+            }
+            if (isNum && !numeric) {
+                numeric = true;
+                last = null;
+            }
+            if (last != null && last.compareTo(l.key()) > 0) {
+                return false;
+            }
+            last = l.key();
+        }
+        return true;
+    }
 
     /** google/pprof keeps labels in maps that have no place for a label with neither a string nor a number. */
     private static List<Label> meaningful(List<Label> labels) {
@@ -357,7 +387,9 @@ final class Merging {
         if (src == null) {
             return null;
         }
-        Function known = functionsById.get(src.id());
+        long id = src.id();
+        boolean dense = id > 0 && id < denseFunctions.length;
+        Function known = dense ? denseFunctions[(int) id] : sparseFunctions.get(id);
         if (known != null) {
             return known;
         }
@@ -368,7 +400,11 @@ final class Merging {
             functions.add(f);
             functionKeys.put(key, f);
         }
-        functionsById.put(src.id(), f);
+        if (dense) {
+            denseFunctions[(int) id] = f;
+        } else {
+            sparseFunctions.put(id, f);
+        }
         return f;
     }
 

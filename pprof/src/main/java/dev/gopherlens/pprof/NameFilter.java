@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -118,17 +119,49 @@ final class NameFilter {
     }
 
     /**
-     * Compiles a pattern given to a filter.
+     * Compiles a pattern given to a filter. The expression is Go's (RE2) syntax as far as {@link Pattern} shares it,
+     * which covers what profiles are filtered with; Go's ASCII classes ({@code [[:alpha:]]}, {@code [[:^digit:]]})
+     * and named groups ({@code (?P<name>...)}) are translated. Unlike RE2, {@link Pattern} backtracks: an expression
+     * written to be slow can be.
      *
      * @throws IllegalArgumentException naming the option when the expression is not valid
      */
     static Pattern compile(String option, String regex) {
         Objects.requireNonNull(regex, option);
         try {
-            return Pattern.compile(regex);
+            return Pattern.compile(fromGo(regex));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("parsing " + option + " regexp: " + e.getMessage(), e);
         }
+    }
+
+    private static final java.util.Map<String, String> POSIX_CLASSES = java.util.Map.ofEntries(
+            java.util.Map.entry("alnum", "Alnum"), java.util.Map.entry("alpha", "Alpha"),
+            java.util.Map.entry("ascii", "ASCII"), java.util.Map.entry("blank", "Blank"),
+            java.util.Map.entry("cntrl", "Cntrl"), java.util.Map.entry("digit", "Digit"),
+            java.util.Map.entry("graph", "Graph"), java.util.Map.entry("lower", "Lower"),
+            java.util.Map.entry("print", "Print"), java.util.Map.entry("punct", "Punct"),
+            java.util.Map.entry("space", "Space"), java.util.Map.entry("upper", "Upper"),
+            java.util.Map.entry("xdigit", "XDigit"));
+    private static final Pattern POSIX_CLASS = Pattern.compile("\\[:(\\^?)([a-z]+):\\]");
+
+    /** Rewrites the parts of Go's syntax that {@link Pattern} spells differently. */
+    static String fromGo(String regex) {
+        String r = regex.replace("(?P<", "(?<");
+        if (!r.contains("[:")) {
+            return r;
+        }
+        Matcher m = POSIX_CLASS.matcher(r);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            boolean negated = !m.group(1).isEmpty();
+            String name = POSIX_CLASSES.get(m.group(2));
+            String replacement = m.group(2).equals("word") ? negated ? "\\W" : "\\w"
+                    : name == null ? m.group() : (negated ? "\\P{" : "\\p{") + name + "}";
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /** Go's {@code MatchString}: a match anywhere in the text. */

@@ -340,8 +340,10 @@ public final class Profile {
 
     // Operations as go tool pprof's (issue #5). Each returns a new profile; the names follow pprof's flags. They
     // keep ids and tables as google/pprof does (what go tool pprof -raw shows) except the merges, which renumber.
-    // pprof applies its filters in this order: focus, ignore, hide, show, showFrom, tagFocus, tagIgnore,
-    // tagShow/tagHide, pruneFrom, then aggregate/noInlines; calling them in that order gives its result.
+    // pprof applies them in this order: merge, normalize, subtractBase/diffBase, removeUninteresting,
+    // tagRootsAndLeaves, focus, ignore, hide, show, showFrom, tagFocus, tagIgnore, tagShow/tagHide, pruneFrom, then
+    // aggregate/noInlines; calling them in that order (tag filters given the first profile's numLabelUnits) gives
+    // its result.
 
     /**
      * Resolves a sample type as {@code go tool pprof -sample_index} does: empty means {@link #defaultSampleType()}
@@ -384,7 +386,9 @@ public final class Profile {
      * Keeps the samples with a frame that matches, as {@code -focus}: a location matches when the name or file of
      * one of its functions, or its mapping's file, contains a match. Samples without locations go.
      *
-     * @param regex a regular expression ({@link java.util.regex.Pattern} syntax, found anywhere in the name)
+     * @param regex a regular expression, found anywhere in the name: Go's syntax as far as
+     *              {@link java.util.regex.Pattern} shares it, with Go's {@code [[:alpha:]]} classes and
+     *              {@code (?P<name>)} groups translated
      * @return the filtered profile; this one is unchanged
      * @throws IllegalArgumentException if the expression is not valid
      */
@@ -480,27 +484,63 @@ public final class Profile {
      * Keeps the samples whose labels the filter selects, as {@code -tagfocus}: {@code [KEY=]VALUE} where VALUE is a
      * number with an optional unit or a range of them ({@code bytes=1kb:2mb}, {@code 64kb:}, {@code :1kb},
      * {@code 2688}) over numeric labels, or else comma-separated regular expressions over string labels
-     * ({@code stage=cpu}; without a key each must be found in some {@code key:value}). Numeric units are those
-     * google/pprof infers for each key from this profile's labels.
+     * ({@code stage=cpu}; without a key each must be found in some {@code key:value}). Numbers are read in the unit
+     * of their key given by this profile's {@link #numLabelUnits()}.
      *
      * @param filter the filter
      * @return the filtered profile; this one is unchanged
      * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
      */
     public Profile tagFocus(String filter) {
-        return TagFilter.filter(this, "tagfocus", filter, true);
+        return tagFocus(filter, numLabelUnits());
+    }
+
+    /**
+     * Keeps the samples whose labels the filter selects, reading numbers in given units: {@code go tool pprof} takes
+     * them from the profile before any filter, so {@code p.focus(f).tagFocus(t, p.numLabelUnits())} is what it does.
+     *
+     * @param filter        the filter, as for {@link #tagFocus(String)}
+     * @param numLabelUnits the unit of each numeric label key
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
+     */
+    public Profile tagFocus(String filter, Map<String, String> numLabelUnits) {
+        return TagFilter.filter(this, "tagfocus", filter, true, numLabelUnits);
     }
 
     /**
      * Drops the samples whose labels the filter selects, as {@code -tagignore}; the filter reads as in
-     * {@link #tagFocus}.
+     * {@link #tagFocus(String)}.
      *
      * @param filter the filter
      * @return the filtered profile; this one is unchanged
      * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
      */
     public Profile tagIgnore(String filter) {
-        return TagFilter.filter(this, "tagignore", filter, false);
+        return tagIgnore(filter, numLabelUnits());
+    }
+
+    /**
+     * Drops the samples whose labels the filter selects, reading numbers in given units, as
+     * {@link #tagFocus(String, Map)}.
+     *
+     * @param filter        the filter, as for {@link #tagFocus(String)}
+     * @param numLabelUnits the unit of each numeric label key
+     * @return the filtered profile; this one is unchanged
+     * @throws IllegalArgumentException if the filter is empty or holds an invalid expression or number
+     */
+    public Profile tagIgnore(String filter, Map<String, String> numLabelUnits) {
+        return TagFilter.filter(this, "tagignore", filter, false, numLabelUnits);
+    }
+
+    /**
+     * Returns the unit of each numeric label key as google/pprof's {@code NumLabelUnits} decides it: the first unit
+     * any of its values has, else {@code bytes} for {@code alignment} and {@code request}, else the key itself.
+     *
+     * @return key to unit; unmodifiable
+     */
+    public Map<String, String> numLabelUnits() {
+        return Map.copyOf(TagFilter.numLabelUnits(this));
     }
 
     /**
@@ -523,6 +563,21 @@ public final class Profile {
      */
     public Profile tagHide(String regex) {
         return TagFilter.byKey(this, null, NameFilter.compile("taghide", regex));
+    }
+
+    /**
+     * Adds frames made from labels at the root and the leaf of every sample, as {@code -tagroot} and {@code -tagleaf}
+     * (which pprof applies before its filters, so that they can match them): per key, a location whose one line is a
+     * function named after the sample's values for the key (joined by commas, numbers scaled to the smallest fitting
+     * unit, empty when it has none) with the key as file name; the first root key nearest the root, the last leaf key
+     * nearest the leaf. New locations and functions are numbered after the largest ids, once per (values, key).
+     *
+     * @param rootKeys label keys for frames at the root; empty strings are skipped
+     * @param leafKeys label keys for frames at the leaf; empty strings are skipped
+     * @return the profile with the new frames, or this one when there are no keys
+     */
+    public Profile tagRootsAndLeaves(List<String> rootKeys, List<String> leafKeys) {
+        return LabelFrames.add(this, rootKeys, leafKeys);
     }
 
     /**
@@ -563,6 +618,22 @@ public final class Profile {
     }
 
     /**
+     * Combines profiles as {@code go tool pprof a.pprof b.pprof} does before merging them: only the sample types all
+     * of them have are kept, in the first one's order (the default sample type falls back to the first kept), values
+     * and periods in units of one kind are converted to the finest of them ({@code cpu/microseconds} and
+     * {@code cpu/nanoseconds} become nanoseconds), then several profiles are {@link #merge merged}; one is returned
+     * as it is.
+     *
+     * @param profiles the profiles, at least one
+     * @return the combined profile
+     * @throws IllegalArgumentException if the list is empty, no sample type is common to all, types are
+     *                                  incompatible, or the merge refuses them
+     */
+    public static Profile combine(List<Profile> profiles) {
+        return Combining.combine(profiles);
+    }
+
+    /**
      * Multiplies every value by a ratio, rounding half away from zero, and drops the samples left all zero, as
      * google/pprof's {@code Scale}.
      *
@@ -589,7 +660,9 @@ public final class Profile {
 
     /**
      * Scales each value so that the total of each sample type equals the base's, as {@code -normalize}
-     * (google/pprof's {@code Normalize}); a type whose total is zero here scales by 0.
+     * (google/pprof's {@code Normalize}); a type whose total is zero here scales by 0. As in google/pprof, a sample
+     * is kept only when one of the values whose ratio is not 1 stays nonzero, so a profile with a zero total in one
+     * type and equal totals in the others loses every sample.
      *
      * @param base the profile to match
      * @return the scaled profile; this one is unchanged
@@ -600,11 +673,12 @@ public final class Profile {
     }
 
     /**
-     * Subtracts a base profile, as {@code go tool pprof -base}: the base negated and {@link #merge merged} in.
+     * Subtracts a base profile, as {@code go tool pprof -base}: the base negated and {@link #combine combined} with
+     * this one.
      *
      * @param base the profile to subtract
      * @return the difference
-     * @throws IllegalArgumentException if the sample or period types differ
+     * @throws IllegalArgumentException if the profiles cannot be combined
      */
     public Profile subtractBase(Profile base) {
         return Scaling.subtractBase(this, base);
@@ -612,11 +686,12 @@ public final class Profile {
 
     /**
      * Compares with a base profile, as {@code go tool pprof -diff_base}: the base's samples labelled
-     * {@code pprof::base=true}, negated and {@link #merge merged} in, so that reports can show each side.
+     * {@code pprof::base=true}, negated and {@link #combine combined} with this one, so that reports can show each
+     * side.
      *
      * @param base the profile to compare with
      * @return the profile with both sides
-     * @throws IllegalArgumentException if the sample or period types differ
+     * @throws IllegalArgumentException if the profiles cannot be combined
      */
     public Profile diffBase(Profile base) {
         return Scaling.diffBase(this, base);

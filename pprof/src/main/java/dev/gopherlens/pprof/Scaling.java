@@ -96,14 +96,14 @@ final class Scaling {
         return Rewrite.samples(p, out);
     }
 
-    /** {@code -base}: the base negated and merged in. */
+    /** {@code -base}: the base negated and combined with the profile as the driver combines profiles. */
     static Profile subtractBase(Profile p, Profile base) {
-        return Merging.merge(List.of(p, negate(base)));
+        return Combining.combine(List.of(p, negate(base)));
     }
 
-    /** {@code -diff_base}: the base labelled {@value #BASE_LABEL}, negated and merged in. */
+    /** {@code -diff_base}: the base labelled {@value #BASE_LABEL}, negated and combined with the profile. */
     static Profile diffBase(Profile p, Profile base) {
-        return Merging.merge(List.of(p, negate(setLabel(base, BASE_LABEL, "true"))));
+        return Combining.combine(List.of(p, negate(setLabel(base, BASE_LABEL, "true"))));
     }
 
     private static Profile negate(Profile p) {

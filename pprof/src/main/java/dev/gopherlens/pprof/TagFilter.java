@@ -29,8 +29,9 @@ final class TagFilter {
     }
 
     /** Keeps the samples the filter selects ({@code -tagfocus}), or those it does not ({@code -tagignore}). */
-    static Profile filter(Profile p, String option, String spec, boolean keepSelected) {
-        Predicate<Sample> selects = compile(option, spec, numLabelUnits(p));
+    static Profile filter(Profile p, String option, String spec, boolean keepSelected,
+                          Map<String, String> numLabelUnits) {
+        Predicate<Sample> selects = compile(option, spec, Objects.requireNonNull(numLabelUnits, "numLabelUnits"));
         List<Sample> kept = new ArrayList<>(p.samples().size());
         for (Sample s : p.samples()) {
             if (selects.test(s) == keepSelected) {

@@ -88,6 +88,32 @@ final class Units {
         };
     }
 
+    /** {@return whether both units are known units of one kind, as google/pprof's compatibleValueTypes asks} */
+    static boolean sameKind(String a, String b) {
+        for (Kind k : KINDS) {
+            if (k.sniff(a) != null && k.sniff(b) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * google/pprof's {@code measurement.ScaledLabel}: the value converted, printed with two decimals as Go's
+     * {@code %.2f} does (the exact binary value, ties to even), ".00" dropped, then the unit; "0" for zero.
+     */
+    static String scaledLabel(long value, String fromUnit, String toUnit) {
+        Scaled s = scale(value, fromUnit, toUnit);
+        String sv = new java.math.BigDecimal(s.value).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        if (sv.endsWith(".00")) {
+            sv = sv.substring(0, sv.length() - 3);
+        }
+        if (sv.equals("0") || sv.equals("-0")) {
+            return "0";
+        }
+        return sv + s.unit;
+    }
+
     private static Scaled autoScale(Kind k, double v) {
         double f = 0;
         String unit = "";

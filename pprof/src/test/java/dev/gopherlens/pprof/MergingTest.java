@@ -97,7 +97,9 @@ class MergingTest {
                         + "[alloc_space/bytes]");
         Profile otherPeriod = Profile.builder().sampleType("samples", "count").sampleType("cpu", "nanoseconds")
                 .period("wall", "nanoseconds", 10).build();
-        assertThatThrownBy(() -> small().subtractBase(otherPeriod)).hasMessageContaining("incompatible period types");
+        assertThatThrownBy(() -> Profile.merge(List.of(small(), otherPeriod)))
+                .hasMessageContaining("incompatible period types");
+        assertThatThrownBy(() -> small().subtractBase(otherPeriod)).hasMessageContaining("period type: incompatible");
         assertThatThrownBy(() -> Profile.merge(List.of())).hasMessageContaining("no profiles to merge");
     }
 

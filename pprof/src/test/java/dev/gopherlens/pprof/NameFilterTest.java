@@ -82,6 +82,19 @@ class NameFilterTest {
     }
 
     @Test
+    void goSyntaxThatJavaSpellsDifferentlyIsTranslated() {
+        assertThat(NameFilter.fromGo("[[:upper:]][[:^digit:]]")).isEqualTo("[\\p{Upper}][\\P{Digit}]");
+        assertThat(NameFilter.fromGo("[[:word:]x]")).isEqualTo("[\\wx]");
+        assertThat(NameFilter.fromGo("(?P<pkg>main)\\.")).isEqualTo("(?<pkg>main)\\.");
+        assertThat(NameFilter.fromGo("[[:nosuch:]]")).isEqualTo("[[:nosuch:]]");
+        // main.main and main.work both have a lower-case letter after "main."; runtime.mallocgc does not match
+        assertThat(counts(small().focus("^main\\.[[:lower:]]"))).containsExactly(1L, 2L, 3L);
+        // every location lies in a mapping whose file starts with "/", which is not a letter
+        assertThat(counts(small().focus("^[[:^alpha:]]"))).containsExactly(1L, 2L, 3L);
+        assertThat(counts(small().focus("^[[:digit:]]"))).isEmpty();
+    }
+
+    @Test
     void invalidExpressionsNameTheOption() {
         assertThatThrownBy(() -> small().focus("(")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parsing focus regexp");

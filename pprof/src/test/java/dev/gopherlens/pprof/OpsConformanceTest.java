@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Conformance: the operations on profiles give what Go 1.27's {@code go tool pprof -raw -symbolize=none FLAGS
  * PROFILES} printed for the corpus profiles (goldens under {@code ops/}, made by {@code ops/generate.sh} from
  * {@code ops/cases.tsv}). Each case's flags are replayed as the driver applies them: sources merged, base normalized
- * and subtracted, drop_frames pruned, then focus, ignore, hide, show, show_from, tagfocus, tagignore, tagshow,
- * taghide, prune_from, and -noinlines.
+ * and subtracted, drop_frames pruned, label frames added (tagroot, tagleaf), then focus, ignore, hide, show,
+ * show_from, tagfocus, tagignore, tagshow, taghide, prune_from, and -noinlines.
  */
 class OpsConformanceTest {
     private static final String DIR = "ops/";
@@ -67,8 +68,8 @@ class OpsConformanceTest {
                         : new String[] {a.substring(1, eq), a.substring(eq + 1)});
             }
         }
-        // internal/driver/fetch.go: one source is used as is, several are merged.
-        Profile p = sources.size() == 1 ? sources.get(0) : Profile.merge(sources);
+        // internal/driver/fetch.go: one source is used as is, several are combined.
+        Profile p = Profile.combine(sources);
         if (base != null) {
             if (normalize) {
                 p = p.normalize(base);
@@ -76,30 +77,48 @@ class OpsConformanceTest {
             p = diff ? p.diffBase(base) : p.subtractBase(base);
         }
         p = p.removeUninteresting();
+        // internal/driver/driver.go: numeric label units are decided before anything changes the samples.
+        Map<String, String> units = p.numLabelUnits();
+        // internal/driver/driver.go: label frames are made before the filters, so that these can match them.
+        String roots = value(flags, "tagroot");
+        String leaves = value(flags, "tagleaf");
+        if (!roots.isEmpty() || !leaves.isEmpty()) {
+            p = p.tagRootsAndLeaves(List.of(roots.split(",", -1)), List.of(leaves.split(",", -1)));
+        }
         for (String option : List.of("focus", "ignore", "hide", "show", "show_from", "tagfocus", "tagignore",
                 "tagshow", "taghide", "prune_from", "noinlines")) {
             for (String[] f : flags) {
                 if (f[0].equals(option)) {
-                    p = apply(p, option, f[1]);
+                    p = apply(p, option, f[1], units);
                 }
             }
         }
         for (String[] f : flags) {
             assertThat(List.of("focus", "ignore", "hide", "show", "show_from", "tagfocus", "tagignore", "tagshow",
-                    "taghide", "prune_from", "noinlines")).as("flag handled by the test").contains(f[0]);
+                    "taghide", "prune_from", "noinlines", "tagroot", "tagleaf")).as("flag handled by the test")
+                    .contains(f[0]);
         }
         return p;
     }
 
-    private static Profile apply(Profile p, String option, String value) {
+    private static String value(List<String[]> flags, String option) {
+        for (String[] f : flags) {
+            if (f[0].equals(option)) {
+                return f[1];
+            }
+        }
+        return "";
+    }
+
+    private static Profile apply(Profile p, String option, String value, Map<String, String> units) {
         return switch (option) {
             case "focus" -> p.focus(value);
             case "ignore" -> p.ignore(value);
             case "hide" -> p.hide(value);
             case "show" -> p.show(value);
             case "show_from" -> p.showFrom(value);
-            case "tagfocus" -> p.tagFocus(value);
-            case "tagignore" -> p.tagIgnore(value);
+            case "tagfocus" -> p.tagFocus(value, units);
+            case "tagignore" -> p.tagIgnore(value, units);
             case "tagshow" -> p.tagShow(value);
             case "taghide" -> p.tagHide(value);
             case "prune_from" -> p.pruneFrom(value);
@@ -120,8 +139,17 @@ class OpsConformanceTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theRichFixtureIsWhatOpsFixturesBuilds() throws IOException {
+    void theFixturesAreWhatOpsFixturesBuilds() throws IOException {
         assertThat(read("rich")).isEqualTo(OpsFixtures.rich());
+        assertThat(read("micro")).isEqualTo(OpsFixtures.micro());
+    }
+
+    /** go tool pprof -normalize -diff_base=go1.27/cpu micro fails the same way: Normalize comes before units. */
+    @org.junit.jupiter.api.Test
+    void normalizeRefusesOtherUnitsAsPprofDoes() throws IOException {
+        Profile cpu = read("go1.27/cpu");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("micro").normalize(cpu))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("incompatible period types");
     }
 
     private static String resource(String name) {

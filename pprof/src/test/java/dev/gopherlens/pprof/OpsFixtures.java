@@ -92,6 +92,27 @@ final class OpsFixtures {
         return p.mapLocations(l -> l.id() == folded.id() ? folded : l);
     }
 
+    /**
+     * A CPU profile in microseconds, committed as {@code ops/micro.pb.gz}: combined with a Go CPU profile its values
+     * and period become nanoseconds; its second sample has a zero cpu value and a nonzero count, which the scaling
+     * drops as google/pprof's ScaleN does.
+     */
+    static Profile micro() {
+        ProfileBuilder b = Profile.builder().sampleType("samples", "count").sampleType("cpu", "microseconds")
+                .period("cpu", "microseconds", 10_000).timeNanos(1_764_010_000_000_000_000L)
+                .durationNanos(2_000_000_000L);
+        // go tool pprof gives a profile without mappings a fake one when it reads it (locateBinaries): have one.
+        Mapping exe = b.mapping(0x400000, 0x500000, 0, "/opt/micro", "");
+        Function main = b.function("main.main", "main.main", "corpusgen/main.go", 321);
+        Function spin = b.function("main.spin", "main.spin", "corpusgen/main.go", 71);
+        Location l1 = b.location(exe, 0x401000, List.of(new Line(spin, 75, 0)));
+        Location l2 = b.location(exe, 0x402000, List.of(new Line(main, 332, 0)));
+        b.sample(List.of(l1, l2), new long[] {3, 30_000}, List.of(Label.of("stage", "cpu")));
+        b.sample(List.of(l2), new long[] {1, 0}, List.of());
+        b.sample(List.of(l2), new long[] {1, 10_000}, List.of());
+        return b.build();
+    }
+
     /** {@return each sample's first value, in order} */
     static List<Long> counts(Profile p) {
         return p.samples().stream().map(s -> s.value(0)).toList();

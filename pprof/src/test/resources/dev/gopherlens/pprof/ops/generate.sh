@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the goldens of OpsConformanceTest: one NAME.raw.txt per line of cases.tsv.
 # Usage: GO=<a Go 1.27 go command> CORPUS=<the shared corpus folder> sh generate.sh
-set -eu
+set -euf
 cd "$(dirname "$0")"
 # go1.N/KIND is the corpus's go1.N/data/KIND.pprof; a bare NAME is NAME.pb.gz here.
 profile() {
