@@ -128,7 +128,7 @@ final class Combining {
             Profile.Parts parts = Compaction.parts(p);
             if (parts.periodType != null && periodType != null) {
                 // Go converts the scaled period to int64, truncating.
-                parts.period = (long) Units.scale(p.period(), parts.periodType.unit(), periodType.unit()).value();
+                parts.period = (long) Measurement.CURRENT.scale(p.period(), parts.periodType.unit(), periodType.unit()).value();
                 parts.periodType = new ValueType(parts.periodType.type(), periodType.unit());
             }
             double[] ratios = new double[n];
@@ -139,7 +139,7 @@ final class Combining {
                     ratios[i] = 1;
                     types.add(st);
                 } else {
-                    ratios[i] = Units.scale(1, st.unit(), common[i].unit()).value();
+                    ratios[i] = Measurement.CURRENT.scale(1, st.unit(), common[i].unit()).value();
                     types.add(new ValueType(st.type(), common[i].unit()));
                 }
             }
@@ -160,7 +160,7 @@ final class Combining {
             if (!compatible(min, t)) {
                 throw new IllegalArgumentException(what + ": incompatible types: " + min + " " + t);
             }
-            if (Units.scale(1, t.unit(), min.unit()).value() < 1) {
+            if (Measurement.CURRENT.scale(1, t.unit(), min.unit()).value() < 1) {
                 min = t;
             }
         }
@@ -171,7 +171,7 @@ final class Combining {
         if (!trimS(a.type()).equals(trimS(b.type()))) {
             return false;
         }
-        return a.unit().equals(b.unit()) || Units.sameKind(a.unit(), b.unit());
+        return a.unit().equals(b.unit()) || Measurement.sameKind(a.unit(), b.unit());
     }
 
     private static String trimS(String s) {

@@ -91,7 +91,7 @@ final class LabelFrames {
             }
         }
         for (Label l : nums) {
-            values.add(anyUnit ? Units.scaledLabel(l.num(), l.numUnit(), "minimum") : Units.scaledLabel(l.num(), "", ""));
+            values.add(anyUnit ? Measurement.CURRENT.scaledLabel(l.num(), l.numUnit(), "minimum") : Measurement.CURRENT.scaledLabel(l.num(), "", ""));
         }
         return values;
     }

@@ -27,7 +27,7 @@ final class Measurement {
     private record Family(Unit defaultUnit, Unit... units) {
         Unit sniff(String unit) {
             String u = unit.toLowerCase(java.util.Locale.ROOT);
-            if (u.length() > 2 && u.endsWith("s")) {
+            if (utf8Length(u) > 2 && u.endsWith("s")) {
                 u = u.substring(0, u.length() - 1);
             }
             for (Unit x : units) {
@@ -92,6 +92,16 @@ final class Measurement {
             case "count", "sample", "unit", "minimum", "auto" -> new Scaled(value, "");
             default -> new Scaled(value, toUnit);
         };
+    }
+
+    /** Whether both units are known units of one family, as google/pprof's {@code compatibleValueTypes} asks. */
+    static boolean sameKind(String a, String b) {
+        for (Family f : FAMILIES) {
+            if (f.sniff(a) != null && f.sniff(b) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** google/pprof {@code measurement.ScaledLabel}: the scaled value with two decimals, {@code .00} dropped. */
@@ -163,6 +173,11 @@ final class Measurement {
         return m != null ? m : legacyTime(value, fromUnit, toUnit);
     }
 
+    // Go's len() counts bytes: "μs" is three, so google/pprof trims its "s" and no longer knows it.
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     private static String trimS(String s) {
         return s.endsWith("s") ? s.substring(0, s.length() - 1) : s;
     }
@@ -198,11 +213,11 @@ final class Measurement {
 
     private static Scaled legacyTime(long value, String fromUnit, String toUnit) {
         String from = fromUnit.toLowerCase(java.util.Locale.ROOT);
-        if (from.length() > 2) {
+        if (utf8Length(from) > 2) {
             from = trimS(from);
         }
         String to = toUnit.toLowerCase(java.util.Locale.ROOT);
-        if (to.length() > 2) {
+        if (utf8Length(to) > 2) {
             to = trimS(to);
         }
         long d;

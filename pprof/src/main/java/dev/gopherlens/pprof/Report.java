@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * thread-safe: each report method builds its own graph.
  */
 public final class Report {
+    /** The profile as read, before any filter. */
+    private final Profile source;
+    /** The profile the reports draw: {@code source} with the active filters applied. */
     private final Profile profile;
     private final ReportOptions options;
     private final int index;
@@ -37,8 +40,8 @@ public final class Report {
     private final Map<String, String> numUnits;
     private final List<String> activeFilters;
 
-    private Report(Report from, Profile filtered, String filter) {
-        this.profile = filtered;
+    private Report(Report from, String filter) {
+        this.source = from.source;
         this.options = from.options;
         this.index = from.index;
         this.sampleType = from.sampleType;
@@ -50,6 +53,23 @@ public final class Report {
         // go tool pprof lists the filters in the order of its flags, whatever the order they were given in.
         filters.sort(Comparator.comparingInt(f -> FILTER_ORDER.indexOf(f.substring(0, f.indexOf('=')))));
         this.activeFilters = List.copyOf(filters);
+        // And applies them in that order to the unfiltered profile, with the label units it had (driver_focus.go).
+        Profile p = source;
+        for (String f : activeFilters) {
+            String expr = f.substring(f.indexOf('=') + 1);
+            p = switch (f.substring(0, f.indexOf('='))) {
+                case "focus" -> p.focus(expr);
+                case "ignore" -> p.ignore(expr);
+                case "hide" -> p.hide(expr);
+                case "show" -> p.show(expr);
+                case "show_from" -> p.showFrom(expr);
+                case "tagfocus" -> p.tagFocus(expr, numUnits);
+                case "tagignore" -> p.tagIgnore(expr, numUnits);
+                case "tagshow" -> p.tagShow(expr);
+                default -> p.tagHide(expr);
+            };
+        }
+        this.profile = p;
     }
 
     private static final List<String> FILTER_ORDER = List.of("focus", "ignore", "hide", "show", "show_from",
@@ -57,16 +77,17 @@ public final class Report {
 
     private Report(Profile profile, ReportOptions options) {
         this.activeFilters = List.of();
+        this.source = options.toolchain() < 21 ? profile.compact() : profile;
         this.options = options;
         // The pprof of Go 1.20 and earlier merged every profile it read, even a single one, before reporting.
-        this.profile = options.toolchain() < 21 ? profile.compact() : profile;
+        this.profile = source;
         if (profile.sampleTypes().isEmpty()) {
             throw new IllegalArgumentException("profile has no sample types");
         }
         this.index = profile.sampleIndex(options.sampleIndex());
         this.sampleType = profile.sampleTypes().get(index);
         this.measurement = Measurement.forGo(options.toolchain());
-        this.numUnits = numLabelUnits(this.profile);
+        this.numUnits = source.numLabelUnits();
         this.total = computeTotal();
     }
 
@@ -120,7 +141,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report focus(String expression) {
-        return new Report(this, profile.focus(expression), "focus=" + expression);
+        return new Report(this, "focus=" + expression);
     }
 
     /**
@@ -133,7 +154,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report ignore(String expression) {
-        return new Report(this, profile.ignore(expression), "ignore=" + expression);
+        return new Report(this, "ignore=" + expression);
     }
 
     /**
@@ -146,7 +167,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report hide(String expression) {
-        return new Report(this, profile.hide(expression), "hide=" + expression);
+        return new Report(this, "hide=" + expression);
     }
 
     /**
@@ -159,7 +180,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report show(String expression) {
-        return new Report(this, profile.show(expression), "show=" + expression);
+        return new Report(this, "show=" + expression);
     }
 
     /**
@@ -172,7 +193,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report showFrom(String expression) {
-        return new Report(this, profile.showFrom(expression), "show_from=" + expression);
+        return new Report(this, "show_from=" + expression);
     }
 
     /**
@@ -185,7 +206,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report tagFocus(String expression) {
-        return new Report(this, profile.tagFocus(expression), "tagfocus=" + expression);
+        return new Report(this, "tagfocus=" + expression);
     }
 
     /**
@@ -198,7 +219,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report tagIgnore(String expression) {
-        return new Report(this, profile.tagIgnore(expression), "tagignore=" + expression);
+        return new Report(this, "tagignore=" + expression);
     }
 
     /**
@@ -211,7 +232,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report tagShow(String expression) {
-        return new Report(this, profile.tagShow(expression), "tagshow=" + expression);
+        return new Report(this, "tagshow=" + expression);
     }
 
     /**
@@ -224,7 +245,7 @@ public final class Report {
      * @throws IllegalArgumentException if the expression is malformed
      */
     public Report tagHide(String expression) {
-        return new Report(this, profile.tagHide(expression), "taghide=" + expression);
+        return new Report(this, "taghide=" + expression);
     }
 
     /**
@@ -725,32 +746,5 @@ public final class Report {
             }
         }
         return false;
-    }
-
-    /** google/pprof {@code Profile.NumLabelUnits}: each numeric label's unit, guessed where the profile has none. */
-    static Map<String, String> numLabelUnits(Profile p) {
-        Map<String, String> units = new HashMap<>();
-        Set<String> keys = new java.util.HashSet<>();
-        for (Sample s : p.samples()) {
-            for (Label l : s.labels()) {
-                if (l.isString()) {
-                    continue;
-                }
-                keys.add(l.key());
-                if (!l.numUnit().isEmpty()) {
-                    units.putIfAbsent(l.key(), l.numUnit());
-                }
-            }
-        }
-        for (String k : keys) {
-            if (units.getOrDefault(k, "").isEmpty()) {
-                units.put(k, k.equals("alignment") || k.equals("request") ? "bytes" : k);
-            }
-        }
-        return units;
-    }
-
-    static Comparator<String> goOrder() {
-        return GoStrings::compare;
     }
 }

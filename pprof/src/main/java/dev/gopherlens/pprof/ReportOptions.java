@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * <p>Start from {@link #defaults()}, which are {@code go tool pprof}'s defaults, and change what you need with the
  * {@code with…} methods: {@code ReportOptions.defaults().withSampleIndex("alloc_space").withNodeCount(20)}.
- * Immutable and thread-safe.
+ * Immutable and thread-safe. The constructor throws {@link IllegalArgumentException} for a zero or infinite
+ * {@code divideBy}, a negative fraction or a toolchain older than Go 1.11.
  *
  * @param sampleIndex  which sample value to show ({@code -sample_index}): a type name such as
  *                     {@code alloc_space}, an index, or empty for the profile's default sample type (else the last)
@@ -38,6 +39,19 @@ public record ReportOptions(String sampleIndex, boolean mean, Granularity granul
     /**
      * Checks the options.
      *
+     * @param sampleIndex see the record's description
+     * @param mean see the record's description
+     * @param granularity see the record's description
+     * @param noInlines see the record's description
+     * @param nodeCount see the record's description
+     * @param nodeFraction see the record's description
+     * @param edgeFraction see the record's description
+     * @param cumSort see the record's description
+     * @param dropNegative see the record's description
+     * @param divideBy see the record's description
+     * @param unit see the record's description
+     * @param zone see the record's description
+     * @param toolchain see the record's description
      * @throws IllegalArgumentException if {@code divideBy} is zero or not finite, a fraction is negative, or the
      *                                  toolchain is older than Go 1.11
      */

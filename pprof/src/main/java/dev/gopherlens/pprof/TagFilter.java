@@ -162,7 +162,7 @@ final class TagFilter {
     /** Numbers converted to {@code unit} that lie in {@code [low, high]}. */
     private record NumericRange(double low, double high, String unit) {
         boolean test(long value, String valueUnit) {
-            Units.Scaled s = Units.scale(value, valueUnit, unit);
+            Measurement.Scaled s = Measurement.CURRENT.scale(value, valueUnit, unit);
             return s.unit().equals(unit) && s.value() >= low && s.value() <= high;
         }
     }
@@ -175,7 +175,7 @@ final class TagFilter {
         }
         String match0 = m.group();
         String unitText0 = m.group(2) == null ? "" : m.group(2);
-        Units.Scaled first = Units.scale(parseLong(option, m.group(1)), unitText0, unitText0);
+        Measurement.Scaled first = Measurement.CURRENT.scale(parseLong(option, m.group(1)), unitText0, unitText0);
         String unit = first.unit();
         if (!m.find()) {
             if (filter.equals(match0)) {
@@ -191,7 +191,7 @@ final class TagFilter {
             return null;
         }
         String unitText1 = m.group(2) == null ? "" : m.group(2);
-        Units.Scaled second = Units.scale(parseLong(option, m.group(1)), unitText1, unit);
+        Measurement.Scaled second = Measurement.CURRENT.scale(parseLong(option, m.group(1)), unitText1, unit);
         if (!unit.equals(second.unit())) {
             return null;
         }

@@ -29,6 +29,12 @@ public record TopReport(List<String> header, List<Row> rows, long total) {
         /**
          * Checks the row.
          *
+         * @param name        the node's name
+         * @param inlineLabel the inline label, or empty
+         * @param flat        the flat value
+         * @param cum         the cumulative value
+         * @param flatText    the flat value as printed
+         * @param cumText     the cumulative value as printed
          * @throws NullPointerException if a string is null
          */
         public Row {
@@ -42,6 +48,9 @@ public record TopReport(List<String> header, List<Row> rows, long total) {
     /**
      * Copies the lists.
      *
+     * @param header the header lines
+     * @param rows   the rows
+     * @param total  the total the percentages are of
      * @throws NullPointerException if a list is null
      */
     public TopReport {

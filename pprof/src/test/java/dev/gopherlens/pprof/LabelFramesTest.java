@@ -45,15 +45,15 @@ class LabelFramesTest {
 
     @Test
     void numbersArePrintedAsGooglePprofsScaledLabel() {
-        assertThat(Units.scaledLabel(1536, "bytes", "minimum")).isEqualTo("1.50kB");
-        assertThat(Units.scaledLabel(1024, "bytes", "minimum")).isEqualTo("1kB");
-        assertThat(Units.scaledLabel(0, "bytes", "minimum")).isEqualTo("0");
-        assertThat(Units.scaledLabel(2_000_000, "ns", "minimum")).isEqualTo("2ms");
-        assertThat(Units.scaledLabel(512, "", "")).isEqualTo("512");
+        assertThat(Measurement.CURRENT.scaledLabel(1536, "bytes", "minimum")).isEqualTo("1.50kB");
+        assertThat(Measurement.CURRENT.scaledLabel(1024, "bytes", "minimum")).isEqualTo("1kB");
+        assertThat(Measurement.CURRENT.scaledLabel(0, "bytes", "minimum")).isEqualTo("0");
+        assertThat(Measurement.CURRENT.scaledLabel(2_000_000, "ns", "minimum")).isEqualTo("2ms");
+        assertThat(Measurement.CURRENT.scaledLabel(512, "", "")).isEqualTo("512");
         // Go's %.2f rounds the exact binary value, ties to even: 0.125 is exact and goes down
-        assertThat(Units.scaledLabel(125, "ms", "s")).isEqualTo("0.12s");
-        assertThat(Units.scaledLabel(-125, "ms", "s")).isEqualTo("-0.12s");
-        assertThat(Units.scaledLabel(-1, "ns", "s")).isEqualTo("0");
+        assertThat(Measurement.CURRENT.scaledLabel(125, "ms", "s")).isEqualTo("0.12s");
+        assertThat(Measurement.CURRENT.scaledLabel(-125, "ms", "s")).isEqualTo("-0.12s");
+        assertThat(Measurement.CURRENT.scaledLabel(-1, "ns", "s")).isEqualTo("0");
     }
 
     @Test

@@ -70,15 +70,15 @@ class TagFilterTest {
 
     @Test
     void unitsScaleAsGooglePprofs() {
-        assertThat(Units.scale(1, "kb", "kb")).isEqualTo(new Units.Scaled(1, "kB"));
-        assertThat(Units.scale(2048, "bytes", "kB")).isEqualTo(new Units.Scaled(2, "kB"));
-        assertThat(Units.scale(3_600_000_000_000L, "ns", "auto")).isEqualTo(new Units.Scaled(1, "hrs"));
-        assertThat(Units.scale(-1500, "ms", "s")).isEqualTo(new Units.Scaled(-1.5, "s"));
-        assertThat(Units.scale(5, "count", "")).isEqualTo(new Units.Scaled(5, ""));
-        assertThat(Units.scale(5, "widgets", "gadgets")).isEqualTo(new Units.Scaled(5, "gadgets"));
+        assertThat(Measurement.CURRENT.scale(1, "kb", "kb")).isEqualTo(new Measurement.Scaled(1, "kB"));
+        assertThat(Measurement.CURRENT.scale(2048, "bytes", "kB")).isEqualTo(new Measurement.Scaled(2, "kB"));
+        assertThat(Measurement.CURRENT.scale(3_600_000_000_000L, "ns", "auto")).isEqualTo(new Measurement.Scaled(1, "hrs"));
+        assertThat(Measurement.CURRENT.scale(-1500, "ms", "s")).isEqualTo(new Measurement.Scaled(-1.5, "s"));
+        assertThat(Measurement.CURRENT.scale(5, "count", "")).isEqualTo(new Measurement.Scaled(5, ""));
+        assertThat(Measurement.CURRENT.scale(5, "widgets", "gadgets")).isEqualTo(new Measurement.Scaled(5, "gadgets"));
         // google/pprof counts bytes: "μs" is three, loses its "s", and is unknown
-        assertThat(Units.scale(5, "μs", "ns")).isEqualTo(new Units.Scaled(5, "ns"));
-        assertThat(Units.scale(5, "us", "ns")).isEqualTo(new Units.Scaled(5000, "ns"));
+        assertThat(Measurement.CURRENT.scale(5, "μs", "ns")).isEqualTo(new Measurement.Scaled(5, "ns"));
+        assertThat(Measurement.CURRENT.scale(5, "us", "ns")).isEqualTo(new Measurement.Scaled(5000, "ns"));
     }
 
     @Test
