@@ -11,8 +11,7 @@ public final class ExampleData {
     public static final String BINARY = "hello-linux-amd64.gz";
 
     /** The shipped files, by name. */
-    public static final List<String> NAMES = List.of("cpu.pprof", "cpu-go1.26.pprof", "heap.pprof", "goroutine.debug2.txt",
-            "trace.out");
+    public static final List<String> NAMES = List.of("cpu.pprof", "heap.pprof", "goroutine.debug2.txt", "trace.out");
 
     private ExampleData() {
     }
