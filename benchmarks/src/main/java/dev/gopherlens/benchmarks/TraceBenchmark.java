@@ -100,6 +100,30 @@ public class TraceBenchmark {
         }
     }
 
+    /**
+     * A fixed reference workload over the same bytes: an unsigned LEB128 scan of the whole trace, as a decoder
+     * without any event semantics would do it. {@code benchmarks/guard} compares {@link #cursor} against it, so that
+     * the ratio, not a machine's absolute speed, is what is guarded.
+     */
+    @Benchmark
+    public long varintScan() {
+        byte[] b = bytes;
+        long sum = 0;
+        long v = 0;
+        int shift = 0;
+        for (byte x : b) {
+            v |= (long) (x & 0x7f) << shift;
+            if (x >= 0) {
+                sum += v;
+                v = 0;
+                shift = 0;
+            } else {
+                shift = (shift + 7) & 63;
+            }
+        }
+        return sum;
+    }
+
     /** Every event through the cursor, touching its kind and time. */
     @Benchmark
     public long cursor() throws IOException {
