@@ -243,11 +243,50 @@ class CorpusCoreTest {
 
     @ParameterizedTest(name = "core of {0}, binary of {1}")
     @MethodSource("mismatches")
-    void aCoreOfAnotherBinaryIsRefused(String coreVersion, String binaryVersion) {
+    void aCoreOfAnotherBinaryIsRefused(String coreVersion, String binaryVersion) throws IOException {
         Path core = Corpus.file("core/" + coreVersion + "/core.gz");
         Path binary = Corpus.file("core/" + binaryVersion + "/coregen.gz");
+        // Each binary's Go build id, from a core it did write.
+        String coreId = open(coreVersion, "").goBuildId();
+        String binaryId = open(binaryVersion, "-panic").goBuildId();
+        assertThat(coreId).isNotEqualTo(binaryId);
         assertThatThrownBy(() -> GoCore.open(core, binary)).isInstanceOf(GoParseException.class)
-                .hasMessageContaining("the core was not written by this binary");
+                .hasMessageContaining("the core was not written by this binary")
+                .hasMessageContaining("first page")
+                .hasMessageContaining("build ids in the core: Go " + coreId)
+                .hasMessageContaining("in the binary: Go " + binaryId);
+    }
+
+    @Test
+    void aPlainCoreFileIsMappedAndReadsAsTheGzippedOne(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Path raw = tmp.resolve("core");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Corpus.file("core/go1.27/core.gz")))) {
+            Files.copy(in, raw);
+        }
+        GoCore gz = open("go1.27", "");
+        long best = Long.MAX_VALUE;
+        GoCore plain = null;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            plain = GoCore.open(raw, Corpus.file("core/go1.27/coregen.gz"));
+            for (Thread t : plain.threads()) {
+                t.registers().asMap();
+            }
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        System.out.println("GoCore.open(go1.27 plain core, coregen.gz) + all threads' registers: best of 5 "
+                + best / 1_000_000 + " ms");
+        assertThat(plain.threads()).isEqualTo(gz.threads());
+        assertThat(plain.memory().regions()).isEqualTo(gz.memory().regions());
+        assertThat(plain.process()).isEqualTo(gz.process());
+        for (MemoryRegion r : gz.memory().regions()) {
+            int n = (int) Math.min(r.size(), 1 << 20);
+            assertThat(plain.memory().read(r.start(), n)).as(r.toString()).isEqualTo(gz.memory().read(r.start(), n));
+        }
+        byte[] rawBytes = Files.readAllBytes(raw);
+        GoCore fromArray = GoCore.open(rawBytes, Files.readAllBytes(Corpus.file("core/go1.27/coregen.gz")));
+        assertThat(fromArray.threads()).isEqualTo(gz.threads());
     }
 
     @Test
