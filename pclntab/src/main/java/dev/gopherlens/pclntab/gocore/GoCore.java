@@ -35,7 +35,8 @@ import java.util.OptionalLong;
  * long counter = core.memory().u64(0x6a7240);
  * }</pre>
  *
- * <p>linux/amd64 cores for now. The core must have been written by this binary: {@code open} compares the core's
+ * <p>linux/amd64 cores, checked against the corpus; linux/arm64 registers are laid out from the kernel's structs
+ * but not yet checked against a real core. The core must have been written by this binary: {@code open} compares the core's
  * copy of the binary's first page (which holds the build ids), the entry point and the mapped segments, and refuses
  * a mismatch with a {@link GoParseException} rather than misreading memory. Position-independent binaries are
  * placed by their load bias.

@@ -31,19 +31,30 @@ final class TinyCore {
     long atEntry = BIAS + ENTRY;
     long dataPageOffset = 2;
     int firstPageFlip = -1;
+    /** The ELF machine: 62 x86-64 or 183 AArch64. */
+    int machine = 62;
+
+    /** {@return the number of general registers in the machine's NT_PRSTATUS} */
+    int registerCount() {
+        return machine == 183 ? 34 : 27;
+    }
 
     static byte[] binary() {
+        return binary(62);
+    }
+
+    static byte[] binary(int machine) {
         ByteBuffer b = ByteBuffer.allocate(BINARY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < BINARY_SIZE; i++) {
             b.put(i, (byte) (i * 7));
         }
-        elfHeader(b, 3, ENTRY, 2);
+        elfHeader(b, 3, ENTRY, 2, machine);
         phdr(b, 64, 1, 5, 0, 0, 0x2000, 0x2000);
         phdr(b, 64 + 56, 1, 6, 0x2000, 0x3000, 0x100, 0x2000);
         return b.array();
     }
 
-    private static void elfHeader(ByteBuffer b, int type, long entry, int phnum) {
+    private static void elfHeader(ByteBuffer b, int type, long entry, int phnum, int machine) {
         b.putInt(0, 0x464c457f);
         b.put(4, (byte) 2);
         b.put(5, (byte) 1);
@@ -52,7 +63,7 @@ final class TinyCore {
             b.put(i, (byte) 0);
         }
         b.putShort(16, (short) type);
-        b.putShort(18, (short) 62);
+        b.putShort(18, (short) machine);
         b.putInt(20, 1);
         b.putLong(24, entry);
         b.putLong(32, 64);
@@ -95,12 +106,13 @@ final class TinyCore {
         return b.array();
     }
 
-    static byte[] prstatus(int lwp) {
-        ByteBuffer d = ByteBuffer.allocate(336).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] prstatus(int lwp) {
+        int count = registerCount();
+        ByteBuffer d = ByteBuffer.allocate(112 + 8 * count + 8).order(ByteOrder.LITTLE_ENDIAN);
         d.putInt(0, 11).putInt(4, 1).putInt(8, 0);
         d.putShort(12, (short) 11);
         d.putInt(32, lwp).putInt(36, 1).putInt(40, lwp).putInt(44, lwp);
-        for (int i = 0; i < 27; i++) {
+        for (int i = 0; i < count; i++) {
             d.putLong(112 + 8 * i, register(lwp, i));
         }
         return d.array();
@@ -156,7 +168,7 @@ final class TinyCore {
     /** The core file. */
     byte[] core() {
         byte[] notes = notes();
-        byte[] bin = binary();
+        byte[] bin = binary(machine);
         record Load(long vaddr, long memsz, int flags, byte[] bytes) {
         }
         byte[] textPage = java.util.Arrays.copyOf(bin, 0x1000);
@@ -185,7 +197,7 @@ final class TinyCore {
             size += l.bytes.length;
         }
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        elfHeader(b, 4, 0, phnum);
+        elfHeader(b, 4, 0, phnum, machine);
         phdr(b, 64, 4, 0, notesOffset, 0, notes.length, 0);
         b.put((int) notesOffset, notes);
         long off = dataOffset;

@@ -52,6 +52,30 @@ class TinyCoreTest {
     }
 
     @Test
+    void arm64RegistersByRole() throws IOException {
+        TinyCore t = new TinyCore();
+        t.machine = 183;
+        GoCore core = GoCore.open(t.core(), TinyCore.binary(183));
+        assertThat(core.arch()).isEqualTo("arm64");
+        Registers r = core.thread(100).orElseThrow().registers();
+        assertThat(r.names()).hasSize(34).startsWith("x0", "x1").endsWith("x30", "sp", "pc", "pstate");
+        // x/sys/unix PtraceRegs: Regs[31], Sp, Pc, Pstate; the frame pointer is x29.
+        assertThat(r.pc()).isEqualTo(TinyCore.register(100, 32)).isEqualTo(r.get("pc"));
+        assertThat(r.sp()).isEqualTo(TinyCore.register(100, 31));
+        assertThat(r.fp()).isEqualTo(TinyCore.register(100, 29)).isEqualTo(r.get("x29"));
+        assertThat(core.memory().u8(TinyCore.BIAS + 0x1001)).isEqualTo((0x1001 * 7) & 0xff);
+        // An amd64 binary does not belong to an arm64 core.
+        assertThatThrownBy(() -> GoCore.open(t.core(), TinyCore.binary(62))).isInstanceOf(GoParseException.class)
+                .hasMessageContaining("the core is of e_machine 183, the binary of 62");
+        // An amd64-sized NT_PRSTATUS is too short for arm64.
+        TinyCore amd = new TinyCore();
+        byte[] c = amd.core();
+        c[18] = (byte) 183;
+        assertThatThrownBy(() -> GoCore.open(c, TinyCore.binary(183))).isInstanceOf(GoParseException.class)
+                .hasMessageContaining("expected an NT_PRSTATUS of at least 384 bytes for arm64");
+    }
+
+    @Test
     void processSignalAuxvAndFiles() throws IOException {
         GoCore core = open(new TinyCore());
         ProcessInfo p = core.process().orElseThrow();

@@ -85,7 +85,7 @@ public record CoreFile(ByteSource source, RegisterLayout layout, List<Segment> s
         }
         RegisterLayout layout = RegisterLayout.forMachine(h.machine());
         if (layout == null) {
-            throw GoParseException.unsupportedVersion(F, 18, "e_machine " + h.machine(), "x86-64 (62)");
+            throw GoParseException.unsupportedVersion(F, 18, "e_machine " + h.machine(), "x86-64 (62), AArch64 (183)");
         }
         List<Segment> segments = new ArrayList<>();
         List<Note> notes = new ArrayList<>();

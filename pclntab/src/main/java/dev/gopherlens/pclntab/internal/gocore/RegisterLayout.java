@@ -40,6 +40,9 @@ public interface RegisterLayout {
      * @return the layout, or null when the machine is not supported
      */
     static RegisterLayout forMachine(int machine) {
-        return machine == Amd64Layout.INSTANCE.machine() ? Amd64Layout.INSTANCE : null;
+        if (machine == Amd64Layout.INSTANCE.machine()) {
+            return Amd64Layout.INSTANCE;
+        }
+        return machine == Arm64Layout.INSTANCE.machine() ? Arm64Layout.INSTANCE : null;
     }
 }
