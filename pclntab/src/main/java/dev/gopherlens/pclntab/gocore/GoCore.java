@@ -4,6 +4,7 @@ import dev.gopherlens.core.Compression;
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.core.Input;
 import dev.gopherlens.core.Inputs;
+import dev.gopherlens.core.Limits;
 import dev.gopherlens.pclntab.GoBinary;
 import dev.gopherlens.pclntab.internal.gocore.BinaryMatch;
 import dev.gopherlens.pclntab.internal.gocore.ByteSource;
@@ -93,18 +94,34 @@ public final class GoCore {
      *                     or the core was not written by this binary
      */
     public static GoCore open(Path core, Path binary) throws IOException {
+        return open(core, binary, Limits.DEFAULT);
+    }
+
+    /**
+     * Opens a core and the binary that wrote it within limits: decompression is capped at
+     * {@link Limits#maxDecompressedSize()}, notes and segments at {@link Limits#maxTableEntries()}.
+     *
+     * @param core   the core file
+     * @param binary the executable
+     * @param limits the limits
+     * @return the core
+     * @throws IOException if a file cannot be read, or {@link GoParseException} if the core or binary is malformed,
+     *                     a limit is exceeded, or the core was not written by this binary
+     */
+    public static GoCore open(Path core, Path binary, Limits limits) throws IOException {
         Objects.requireNonNull(core, "core");
         Objects.requireNonNull(binary, "binary");
+        Objects.requireNonNull(limits, "limits");
         ByteSource c;
-        try (Input in = Inputs.open(core)) {
+        try (Input in = Inputs.open(core, limits)) {
             c = in.compression() == Compression.NONE ? ByteSource.map("core", core)
                     : ByteSource.of("core", in.buffer());
         }
         ByteBuffer b;
-        try (Input in = Inputs.open(binary)) {
+        try (Input in = Inputs.open(binary, limits)) {
             b = in.buffer();
         }
-        return open(c, b);
+        return open(c, b, limits);
     }
 
     /**
@@ -117,15 +134,30 @@ public final class GoCore {
      *                     {@link #open(Path, Path)}
      */
     public static GoCore open(byte[] core, byte[] binary) throws IOException {
+        return open(core, binary, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads a core and its binary from arrays within limits, as {@link #open(Path, Path, Limits)} does.
+     *
+     * @param core   the core
+     * @param binary the executable
+     * @param limits the limits
+     * @return the core
+     * @throws IOException if compressed data is corrupt, or {@link GoParseException} as for
+     *                     {@link #open(Path, Path, Limits)}
+     */
+    public static GoCore open(byte[] core, byte[] binary, Limits limits) throws IOException {
+        Objects.requireNonNull(limits, "limits");
         ByteBuffer c;
         ByteBuffer b;
-        try (Input in = Inputs.open(core)) {
+        try (Input in = Inputs.open(core, limits)) {
             c = in.buffer();
         }
-        try (Input in = Inputs.open(binary)) {
+        try (Input in = Inputs.open(binary, limits)) {
             b = in.buffer();
         }
-        return open(ByteSource.of("core", c), b);
+        return open(ByteSource.of("core", c), b, limits);
     }
 
     /**
@@ -137,11 +169,25 @@ public final class GoCore {
      * @throws GoParseException as for {@link #open(Path, Path)}
      */
     public static GoCore open(ByteBuffer core, ByteBuffer binary) throws GoParseException {
-        return open(ByteSource.of("core", core), binary.slice());
+        return open(core, binary, Limits.DEFAULT);
     }
 
-    private static GoCore open(ByteSource core, ByteBuffer binary) throws GoParseException {
-        CoreFile c = CoreFile.read(core);
+    /**
+     * Reads a core and its binary from buffers within limits, as {@link #open(Path, Path, Limits)} does.
+     *
+     * @param core   the core, uncompressed, not copied
+     * @param binary the executable, uncompressed, not copied
+     * @param limits the limits
+     * @return the core
+     * @throws GoParseException as for {@link #open(Path, Path, Limits)}
+     */
+    public static GoCore open(ByteBuffer core, ByteBuffer binary, Limits limits) throws GoParseException {
+        Objects.requireNonNull(limits, "limits");
+        return open(ByteSource.of("core", core), binary.slice(), limits);
+    }
+
+    private static GoCore open(ByteSource core, ByteBuffer binary, Limits limits) throws GoParseException {
+        CoreFile c = CoreFile.read(core, limits);
         ByteSource exe = ByteSource.of("binary", binary);
         return new GoCore(c, binary, exe, ElfHeader.read(exe));
     }

@@ -1,6 +1,8 @@
 package dev.gopherlens.pclntab.gocore;
 
 import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.LimitExceededException;
+import dev.gopherlens.core.Limits;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -184,6 +186,16 @@ class TinyCoreTest {
         assertThatThrownBy(() -> open(t)).isInstanceOf(GoParseException.class)
                 .hasMessageContaining("differs from the binary at byte 0x300")
                 .satisfies(e -> assertThat(((GoParseException) e).offset()).isEqualTo(pageOffset + 0x300));
+    }
+
+    @Test
+    void limitsBoundTheNotes() throws IOException {
+        TinyCore t = new TinyCore();
+        Limits eight = Limits.DEFAULT.withMaxTableEntries(8);
+        assertThatThrownBy(() -> GoCore.open(t.core(), TinyCore.binary(), eight))
+                .isInstanceOf(LimitExceededException.class).hasMessageContaining("maxTableEntries");
+        assertThat(GoCore.open(t.core(), TinyCore.binary(), Limits.DEFAULT.withMaxTableEntries(9)).notes())
+                .hasSize(9);
     }
 
     @Test

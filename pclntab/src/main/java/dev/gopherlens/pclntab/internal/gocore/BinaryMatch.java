@@ -220,7 +220,7 @@ public record BinaryMatch(long bias, String path, List<MappedFile> files, String
             }
             List<Note> notes = new ArrayList<>();
             try {
-                CoreFile.readNotes(bytes, "binary", r[0], r[1], notes);
+                CoreFile.readNotes(bytes, "binary", r[0], r[1], notes, 64);
                 for (Note n : notes) {
                     if (n.owner().equals("Go") && n.type() == 4 && n.size() <= 1024) {
                         ids[0] = new String(bytes.bytes(n.offset(), n.size(), "Go build id"),

@@ -1,6 +1,7 @@
 package dev.gopherlens.pclntab.internal.gocore;
 
 import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.Limits;
 import dev.gopherlens.pclntab.gocore.AuxvEntry;
 import dev.gopherlens.pclntab.gocore.MappedFile;
 import dev.gopherlens.pclntab.gocore.Note;
@@ -79,7 +80,24 @@ public record CoreFile(ByteSource source, RegisterLayout layout, List<Segment> s
      * @throws GoParseException if it is no ELF core of a supported machine or a note is malformed
      */
     public static CoreFile read(ByteSource in) throws GoParseException {
+        return read(in, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads a core within limits: at most {@link Limits#maxTableEntries()} notes and segments.
+     *
+     * @param in     the core's bytes
+     * @param limits the limits
+     * @return the core
+     * @throws GoParseException if it is no ELF core of a supported machine, a note is malformed, or a limit is
+     *                          exceeded
+     */
+    public static CoreFile read(ByteSource in, Limits limits) throws GoParseException {
         ElfHeader h = ElfHeader.read(in);
+        if (h.programs().size() > limits.maxTableEntries()) {
+            throw GoParseException.limitExceeded(F, 56, "maxTableEntries", h.programs().size(),
+                    limits.maxTableEntries());
+        }
         if (h.type() != ET_CORE) {
             throw GoParseException.malformed(F, 16, "expected an ELF core file (e_type 4), found e_type " + h.type());
         }
@@ -93,7 +111,7 @@ public record CoreFile(ByteSource source, RegisterLayout layout, List<Segment> s
             if (p.type() == ElfHeader.PT_LOAD) {
                 segments.add(new Segment(p.vaddr(), p.memsz(), p.filesz(), p.offset(), p.flags()));
             } else if (p.type() == ElfHeader.PT_NOTE) {
-                readNotes(in, F, p.offset(), p.filesz(), notes);
+                readNotes(in, F, p.offset(), p.filesz(), notes, limits.maxTableEntries());
             }
         }
         Builder b = new Builder(in, layout);
@@ -117,9 +135,11 @@ public record CoreFile(ByteSource source, RegisterLayout layout, List<Segment> s
      * @param start the segment's offset
      * @param size  its size
      * @param out   where the notes go
-     * @throws GoParseException if a note does not fit the segment
+     * @param max   the most notes {@code out} may hold
+     * @throws GoParseException if a note does not fit the segment, or there are more than {@code max}
      */
-    static void readNotes(ByteSource in, String f, long start, long size, List<Note> out) throws GoParseException {
+    static void readNotes(ByteSource in, String f, long start, long size, List<Note> out, int max)
+            throws GoParseException {
         long end = start + size;
         long p = start;
         while (p < end) {
@@ -139,6 +159,9 @@ public record CoreFile(ByteSource source, RegisterLayout layout, List<Segment> s
             byte[] nb = in.bytes(name, n, "note name");
             while (n > 0 && nb[n - 1] == 0) {
                 n--;
+            }
+            if (out.size() >= max) {
+                throw GoParseException.limitExceeded(f, p, "maxTableEntries", out.size() + 1L, max);
             }
             out.add(new Note(new String(nb, 0, n, StandardCharsets.ISO_8859_1), type, desc, descsz));
             // The last descriptor may end unpadded at the segment's end.

@@ -110,6 +110,9 @@ public final class MemoryMap {
 
     /** Paints the parts of a run that lie inside the core's mappings and are not painted yet. */
     private static void paintInside(List<Run> painted, List<Run> mapped, Run r) {
+        if (Long.compareUnsigned(r.start, r.end) >= 0) {
+            return; // empty, or wrapped past the top of the address space by a corrupt size or bias
+        }
         for (Run m : mapped) {
             long s = Long.compareUnsigned(r.start, m.start) > 0 ? r.start : m.start;
             long e = Long.compareUnsigned(r.end, m.end) < 0 ? r.end : m.end;
@@ -121,6 +124,9 @@ public final class MemoryMap {
 
     /** Adds the parts of a run not yet covered by a painted run. */
     private static void paint(List<Run> painted, Run r) {
+        if (Long.compareUnsigned(r.start, r.end) >= 0) {
+            return;
+        }
         List<Run> pieces = new ArrayList<>();
         pieces.add(r);
         for (Run p : painted) {
