@@ -6,10 +6,12 @@ import dev.gopherlens.core.Input;
 import dev.gopherlens.core.Inputs;
 import dev.gopherlens.core.Limits;
 import dev.gopherlens.pclntab.GoBinary;
+import dev.gopherlens.pclntab.Symbol;
 import dev.gopherlens.pclntab.internal.gocore.BinaryMatch;
 import dev.gopherlens.pclntab.internal.gocore.ByteSource;
 import dev.gopherlens.pclntab.internal.gocore.CoreFile;
 import dev.gopherlens.pclntab.internal.gocore.ElfHeader;
+import dev.gopherlens.pclntab.internal.gocore.GdbRegisters;
 import dev.gopherlens.pclntab.internal.Section;
 import dev.gopherlens.pclntab.internal.elf.ElfFile;
 import dev.gopherlens.pclntab.internal.gocore.MemoryMap;
@@ -328,6 +330,77 @@ public final class GoCore {
             }
         }
         return b;
+    }
+
+    /**
+     * Prints a thread's general registers as gdb 13's {@code info registers} does, the {@code rip} line with the
+     * binary's symbol and offset: {@code rip            0x48e877            0x48e877 <runtime.usleep+55>}.
+     *
+     * @param thread a thread of this core
+     * @return one line per register, in gdb's order, each ending in a newline
+     * @throws GoParseException              if the binary's symbol table is malformed
+     * @throws UnsupportedOperationException for a machine other than amd64
+     */
+    public String infoRegisters(Thread thread) throws GoParseException {
+        if (!arch().equals("amd64")) {
+            throw new UnsupportedOperationException("gdb's register format is known for amd64 only, not " + arch());
+        }
+        GoBinary bin = binary();
+        List<Symbol> text = textSymbols();
+        GoParseException[] failure = new GoParseException[1];
+        String out = GdbRegisters.format(thread.registers().asMap(), pc -> {
+            // gdb names a pc by its DWARF function, which is the pclntab's name ("runtime.usleep"), before the ELF
+            // symbol ("runtime.usleep.abi0" for assembly on Go 1.21).
+            try {
+                Optional<dev.gopherlens.pclntab.Func> f = bin.funcAt(pc - match.bias());
+                if (f.isPresent()) {
+                    long off = pc - match.bias() - f.get().entry();
+                    return off == 0 ? f.get().name() : f.get().name() + "+" + off;
+                }
+            } catch (GoParseException e) {
+                failure[0] = e;
+                return null;
+            }
+            return symbolize(text, pc);
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return out;
+    }
+
+    private static String symbolize(List<Symbol> text, long pc) {
+        int lo = 0;
+        int hi = text.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(text.get(mid).address(), pc) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (hi < 0) {
+            return null;
+        }
+        Symbol s = text.get(hi);
+        long off = pc - s.address();
+        if (s.size() > 0 && Long.compareUnsigned(off, s.size()) >= 0) {
+            return null;
+        }
+        return off == 0 ? s.name() : s.name() + "+" + off;
+    }
+
+    /** The binary's text symbols at their loaded addresses, sorted; what gdb's minimal symbols are. */
+    private List<Symbol> textSymbols() throws GoParseException {
+        List<Symbol> text = new ArrayList<>();
+        for (Symbol s : binary().symbols()) {
+            if (Character.toUpperCase(s.code()) == 'T') {
+                text.add(new Symbol(s.name(), s.address() + match.bias(), s.size(), s.code()));
+            }
+        }
+        text.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
+        return text;
     }
 
     /** {@return for example {@code GoCore[amd64 pid 20819 "./coregen" SIGABRT code -6, 8 threads, 30 segments]}} */

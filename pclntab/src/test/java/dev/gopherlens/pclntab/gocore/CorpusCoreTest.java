@@ -108,6 +108,36 @@ class CorpusCoreTest {
         assertThat(compared).isEqualTo(24 * expected.size());
     }
 
+    /** gdb's {@code info registers} text per LWP, without the AVX-512 mask lines it cannot read (k0–k7). */
+    static Map<Integer, String> gdbRegisterText(Path gdb) throws IOException {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        Integer lwp = null;
+        for (String line : Files.readAllLines(gdb, StandardCharsets.UTF_8)) {
+            Matcher t = THREAD.matcher(line);
+            if (t.matches()) {
+                lwp = out.containsKey(Integer.parseInt(t.group(2))) ? null : Integer.parseInt(t.group(2));
+                if (lwp != null) {
+                    out.put(lwp, "");
+                }
+            } else if (lwp != null && REGISTER.matcher(line).matches()) {
+                out.put(lwp, out.get(lwp) + line + "\n");
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} core{1}")
+    @MethodSource("cores")
+    void infoRegistersPrintsAsGdb(String version, String variant) throws IOException {
+        GoCore core = open(version, variant);
+        Map<Integer, String> expected = gdbRegisterText(Corpus.file("core/" + version + "/gdb" + variant + ".txt"));
+        assertThat(expected).hasSize(core.threads().size());
+        for (Map.Entry<Integer, String> e : expected.entrySet()) {
+            assertThat(core.infoRegisters(core.thread(e.getKey()).orElseThrow())).as("LWP " + e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+    }
+
     @ParameterizedTest(name = "{0} core{1}")
     @MethodSource("cores")
     void threadOrderProcessAndSignalEqualGdb(String version, String variant) throws IOException {
