@@ -333,6 +333,45 @@ public final class GoCore {
     }
 
     /**
+     * Prints the threads as gdb 13's {@code info threads} does on a core: thread 1 current, each with its LWP id
+     * and innermost frame, {@code runtime.usleep () at runtime/sys_linux_amd64.s:135}, named by the binary's
+     * function table at the thread's exact pc. Unlike gdb it prints no argument values: {@code ()} stands for them
+     * (the corpus threads all stop in assembly functions, which have none).
+     *
+     * @return the header line and one line per thread, each ending in a newline
+     * @throws GoParseException if the binary's tables are malformed
+     */
+    public String infoThreads() throws GoParseException {
+        GoBinary bin = binary();
+        int idWidth = 4;
+        int targetWidth = 17;
+        for (Thread t : threads) {
+            idWidth = Math.max(idWidth, Integer.toString(t.index()).length());
+            targetWidth = Math.max(targetWidth, ("LWP " + t.lwp()).length());
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("  ").append(pad("Id", idWidth)).append(' ').append(pad("Target Id", targetWidth))
+                .append(" Frame \n");
+        for (Thread t : threads) {
+            sb.append(t.index() == 1 ? "* " : "  ").append(pad(Integer.toString(t.index()), idWidth)).append(' ')
+                    .append(pad("LWP " + t.lwp(), targetWidth)).append(' ');
+            Optional<dev.gopherlens.pclntab.SourceLine> line = bin.lineAt(t.pc() - match.bias());
+            if (line.isPresent() && line.get().line() > 0) {
+                sb.append(line.get().function()).append(" () at ").append(line.get().file()).append(':')
+                        .append(line.get().line());
+            } else {
+                sb.append(String.format("0x%016x in ?? ()", t.pc()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    /**
      * Prints a thread's general registers as gdb 13's {@code info registers} does, the {@code rip} line with the
      * binary's symbol and offset: {@code rip            0x48e877            0x48e877 <runtime.usleep+55>}.
      *

@@ -140,6 +140,20 @@ class CorpusCoreTest {
 
     @ParameterizedTest(name = "{0} core{1}")
     @MethodSource("cores")
+    void infoThreadsPrintsAsGdb(String version, String variant) throws IOException {
+        GoCore core = open(version, variant);
+        List<String> gdb = Files.readAllLines(Corpus.file("core/" + version + "/gdb" + variant + ".txt"));
+        int header = gdb.indexOf("  Id   Target Id         Frame ");
+        assertThat(header).isPositive();
+        StringBuilder expected = new StringBuilder();
+        for (int i = header; i < gdb.size() && !gdb.get(i).isEmpty(); i++) {
+            expected.append(gdb.get(i)).append('\n');
+        }
+        assertThat(core.infoThreads()).isEqualTo(expected.toString());
+    }
+
+    @ParameterizedTest(name = "{0} core{1}")
+    @MethodSource("cores")
     void threadOrderProcessAndSignalEqualGdb(String version, String variant) throws IOException {
         GoCore core = open(version, variant);
         List<String> gdb = Files.readAllLines(Corpus.file("core/" + version + "/gdb" + variant + ".txt"));
