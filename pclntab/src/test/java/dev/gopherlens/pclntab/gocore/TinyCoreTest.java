@@ -188,6 +188,33 @@ class TinyCoreTest {
                 .satisfies(e -> assertThat(((GoParseException) e).offset()).isEqualTo(pageOffset + 0x300));
     }
 
+    /** 200,000 nested mappings: the image is built in one sweep, not by comparing every pair. */
+    @Test
+    void manyOverlappingSegmentsStayFast() throws IOException {
+        int n = 200_000;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64 + 56 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 0x464c457f).put(4, (byte) 2).put(5, (byte) 1).put(6, (byte) 1);
+        b.putShort(16, (short) 4).putShort(18, (short) 62).putLong(32, 64).putShort(54, (short) 56);
+        b.putShort(56, (short) 0xffff); // PN_XNUM: the count is in section header 0
+        b.putLong(40, 0).putShort(58, (short) 64);
+        byte[] head = new byte[64 + 56 * n + 64];
+        b.get(0, head, 0, 64 + 56 * n);
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long shoff = 64 + 56L * n;
+        h.putLong(40, shoff).putInt((int) shoff + 44, n);
+        for (int i = 0; i < n; i++) {
+            int at = 64 + 56 * i;
+            h.putInt(at, 1).putInt(at + 4, 6).putLong(at + 16, 0x1000L * i).putLong(at + 40, 0x1000L * (n - i));
+        }
+        long t0 = System.nanoTime();
+        GoCore core = GoCore.open(head, TinyCore.binary());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(core.segments()).hasSize(n);
+        assertThat(core.memory().regions()).extracting(MemoryRegion::toString).containsExactly(
+                "0x0-0x2000 BINARY", "0x3000-0x3100 BINARY", "0x3100-0x5000 ZERO");
+        assertThat(ms).as("milliseconds to open").isLessThan(10_000);
+    }
+
     @Test
     void limitsBoundTheNotes() throws IOException {
         TinyCore t = new TinyCore();

@@ -63,21 +63,20 @@ public final class MemoryMap {
      * @param bias          the binary's load bias
      * @param binaryFiles   the {@code NT_FILE} mappings of the binary
      * @return the image
-     * @throws GoParseException if the core has more segments than can be sorted
      */
     public static MemoryMap build(CoreFile core, ByteSource binary, ElfHeader binaryHeader, long bias,
-                                  List<MappedFile> binaryFiles) throws GoParseException {
-        List<Run> painted = new ArrayList<>();
+                                  List<MappedFile> binaryFiles) {
+        // Layers in priority order: a run's index in this list is its priority, lower wins.
+        List<Run> layers = new ArrayList<>();
         List<Run> mapped = new ArrayList<>();
         for (Segment s : core.segments()) {
             if (s.memorySize() != 0) {
                 mapped.add(new Run(s.address(), s.end(), CORE, s.fileOffset()));
             }
             if (s.fileSize() != 0) {
-                paint(painted, new Run(s.address(), s.address() + s.fileSize(), CORE, s.fileOffset()));
+                layers.add(new Run(s.address(), s.address() + s.fileSize(), CORE, s.fileOffset()));
             }
         }
-        List<Run> fromBinary = new ArrayList<>();
         List<Run> zeros = new ArrayList<>();
         for (ElfHeader.Program p : binaryHeader.programs()) {
             if (p.type() != ElfHeader.PT_LOAD) {
@@ -85,70 +84,76 @@ public final class MemoryMap {
             }
             long start = p.vaddr() + bias;
             if (p.filesz() != 0) {
-                fromBinary.add(new Run(start, start + p.filesz(), BINARY, p.offset()));
+                layers.add(new Run(start, start + p.filesz(), BINARY, p.offset()));
             }
             if (p.memsz() != p.filesz()) {
                 zeros.add(new Run(start + p.filesz(), start + p.memsz(), ZERO, 0));
             }
         }
+        layers.addAll(zeros);
         for (MappedFile f : binaryFiles) {
             long avail = binary.size() - Math.min(binary.size(), f.fileOffset());
             long len = Math.min(avail, f.end() - f.start());
             if (f.fileOffset() >= 0 && len > 0) {
-                zeros.add(new Run(f.start(), f.start() + len, BINARY, f.fileOffset()));
+                layers.add(new Run(f.start(), f.start() + len, BINARY, f.fileOffset()));
             }
         }
-        for (Run r : fromBinary) {
-            paintInside(painted, mapped, r);
-        }
-        for (Run r : zeros) {
-            paintInside(painted, mapped, r);
-        }
-        painted.sort(Comparator.comparing(Run::start, Long::compareUnsigned));
-        return new MemoryMap(core.source(), binary, painted);
+        return new MemoryMap(core.source(), binary, sweep(layers, mapped));
     }
 
-    /** Paints the parts of a run that lie inside the core's mappings and are not painted yet. */
-    private static void paintInside(List<Run> painted, List<Run> mapped, Run r) {
-        if (Long.compareUnsigned(r.start, r.end) >= 0) {
-            return; // empty, or wrapped past the top of the address space by a corrupt size or bias
-        }
-        for (Run m : mapped) {
-            long s = Long.compareUnsigned(r.start, m.start) > 0 ? r.start : m.start;
-            long e = Long.compareUnsigned(r.end, m.end) < 0 ? r.end : m.end;
-            if (Long.compareUnsigned(s, e) < 0) {
-                paint(painted, r.clip(s, e));
+    /**
+     * Resolves the layers into disjoint runs in one sweep over their sorted boundaries, O(n log n) whatever the
+     * overlaps: at each point the lowest-indexed active layer wins, and a layer from the binary counts only where
+     * a core mapping is active too.
+     */
+    private static List<Run> sweep(List<Run> layers, List<Run> mapped) {
+        int n = layers.size();
+        int m = mapped.size();
+        // Events: {address, +1 start / -1 end, layer index (mapped ones after the layers)}.
+        List<long[]> events = new ArrayList<>(2 * (n + m));
+        for (int i = 0; i < n + m; i++) {
+            Run r = i < n ? layers.get(i) : mapped.get(i - n);
+            if (Long.compareUnsigned(r.start, r.end) < 0) { // empty or wrapped by a corrupt size or bias: ignored
+                events.add(new long[] {r.start, 1, i});
+                events.add(new long[] {r.end, -1, i});
             }
         }
-    }
-
-    /** Adds the parts of a run not yet covered by a painted run. */
-    private static void paint(List<Run> painted, Run r) {
-        if (Long.compareUnsigned(r.start, r.end) >= 0) {
-            return;
-        }
-        List<Run> pieces = new ArrayList<>();
-        pieces.add(r);
-        for (Run p : painted) {
-            List<Run> next = new ArrayList<>();
-            for (Run q : pieces) {
-                if (Long.compareUnsigned(q.end, p.start) <= 0 || Long.compareUnsigned(p.end, q.start) <= 0) {
-                    next.add(q);
-                    continue;
-                }
-                if (Long.compareUnsigned(q.start, p.start) < 0) {
-                    next.add(q.clip(q.start, p.start));
-                }
-                if (Long.compareUnsigned(p.end, q.end) < 0) {
-                    next.add(q.clip(p.end, q.end));
+        events.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
+        java.util.TreeSet<Integer> active = new java.util.TreeSet<>();
+        int mappedActive = 0;
+        List<Run> out = new ArrayList<>();
+        int lastLayer = -1;
+        int e = 0;
+        long prev = 0;
+        while (e < events.size()) {
+            long at = events.get(e)[0];
+            if (e > 0 && at != prev && !active.isEmpty()) {
+                int top = active.first();
+                Run r = layers.get(top);
+                if (r.kind == CORE || mappedActive > 0) {
+                    Run last = out.isEmpty() ? null : out.get(out.size() - 1);
+                    if (last != null && lastLayer == top && last.end == prev) {
+                        out.set(out.size() - 1, new Run(last.start, at, last.kind, last.offset));
+                    } else {
+                        out.add(r.clip(prev, at));
+                        lastLayer = top;
+                    }
                 }
             }
-            pieces = next;
-            if (pieces.isEmpty()) {
-                return;
+            for (; e < events.size() && events.get(e)[0] == at; e++) {
+                long[] ev = events.get(e);
+                int i = (int) ev[2];
+                if (i >= n) {
+                    mappedActive += (int) ev[1];
+                } else if (ev[1] > 0) {
+                    active.add(i);
+                } else {
+                    active.remove(i);
+                }
             }
+            prev = at;
         }
-        painted.addAll(pieces);
+        return out;
     }
 
     /** The run holding an address, or -1. */
