@@ -3,11 +3,13 @@
  * the foundation: {@link dev.gopherlens.pclntab.gocore.GoCore} opens the pair and refuses a mismatch, lists the
  * {@link dev.gopherlens.pclntab.gocore.Thread threads} with their {@link dev.gopherlens.pclntab.gocore.Registers
  * registers}, the process, signal, auxiliary vector and mapped files, and reads the process's
- * {@link dev.gopherlens.pclntab.gocore.Memory memory}.
+ * {@link dev.gopherlens.pclntab.gocore.Memory memory}, and prints {@code info threads} and {@code info registers}
+ * as gdb does.
  *
  * <pre>{@code
  * GoCore core = GoCore.open(Path.of("core.gz"), Path.of("coregen.gz"));
- * core.threads().forEach(t -> System.out.println(t + " " + t.registers()));
+ * System.out.print(core.infoThreads());                      // as gdb's info threads
+ * System.out.print(core.infoRegisters(core.threads().get(0)));  // as gdb's info registers
  * long v = core.memory().u64(address);
  * }</pre>
  */
