@@ -17,6 +17,7 @@ import dev.gopherlens.pclntab.internal.elf.ElfFile;
 import dev.gopherlens.pclntab.internal.gocore.MemoryMap;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +161,27 @@ public final class GoCore {
             b = in.buffer();
         }
         return open(ByteSource.of("core", c), b, limits);
+    }
+
+    /**
+     * Reads a core and its binary from streams, which are read to their ends into memory (decompressed if
+     * compressed) and closed.
+     *
+     * @param core   the core
+     * @param binary the executable
+     * @return the core
+     * @throws IOException if reading fails, or {@link GoParseException} as for {@link #open(Path, Path)}
+     */
+    public static GoCore open(InputStream core, InputStream binary) throws IOException {
+        ByteBuffer c;
+        ByteBuffer b;
+        try (Input in = Inputs.open(core)) {
+            c = in.buffer();
+        }
+        try (Input in = Inputs.open(binary)) {
+            b = in.buffer();
+        }
+        return open(ByteSource.of("core", c), b, Limits.DEFAULT);
     }
 
     /**

@@ -152,7 +152,14 @@ class TinyCoreTest {
         GoCore fromHeap = GoCore.open(ByteBuffer.wrap(t.core()), ByteBuffer.wrap(TinyCore.binary()));
         ByteBuffer direct = ByteBuffer.allocateDirect(t.core().length).put(t.core()).flip();
         GoCore fromDirect = GoCore.open(direct, ByteBuffer.wrap(TinyCore.binary()));
-        for (GoCore c : List.of(fromHeap, fromDirect)) {
+        GoCore fromStreams = GoCore.open(new java.io.ByteArrayInputStream(t.core()),
+                new java.io.ByteArrayInputStream(TinyCore.binary()));
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(t.core());
+        }
+        GoCore fromGzipArray = GoCore.open(gz.toByteArray(), TinyCore.binary());
+        for (GoCore c : List.of(fromHeap, fromDirect, fromStreams, fromGzipArray)) {
             assertThat(c.threads()).isEqualTo(fromArrays.threads());
             assertThat(c.memory().regions()).isEqualTo(fromArrays.memory().regions());
             assertThat(c.memory().read(TinyCore.BIAS + 0xf00, 0x300))
