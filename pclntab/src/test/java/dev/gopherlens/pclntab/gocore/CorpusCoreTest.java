@@ -194,7 +194,7 @@ class CorpusCoreTest {
     @MethodSource("cores")
     void mappingsAndAuxvPlaceTheBinary(String version, String variant) throws IOException {
         GoCore core = open(version, variant);
-        // The corpus README: it ran as ./coregen from /tmp/coregen/go1.N/, static, so the bias is 0.
+        // The corpus README: it ran as ./coregen from a folder named after its version, static, so the bias is 0.
         assertThat(core.binaryPath()).endsWith("/" + version + "/coregen");
         assertThat(core.mappedFiles()).allSatisfy(f -> assertThat(f.path()).isEqualTo(core.binaryPath()));
         assertThat(core.mappedFiles()).hasSize(3);
