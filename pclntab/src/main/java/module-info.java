@@ -8,4 +8,5 @@ module dev.gopherlens.pclntab {
     requires static dev.gopherlens.pprof;
 
     exports dev.gopherlens.pclntab;
+    exports dev.gopherlens.pclntab.gocore;
 }

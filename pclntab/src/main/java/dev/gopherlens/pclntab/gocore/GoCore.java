@@ -1,0 +1,476 @@
+package dev.gopherlens.pclntab.gocore;
+
+import dev.gopherlens.core.Compression;
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.Input;
+import dev.gopherlens.core.Inputs;
+import dev.gopherlens.core.Limits;
+import dev.gopherlens.pclntab.GoBinary;
+import dev.gopherlens.pclntab.Symbol;
+import dev.gopherlens.pclntab.internal.gocore.BinaryMatch;
+import dev.gopherlens.pclntab.internal.gocore.ByteSource;
+import dev.gopherlens.pclntab.internal.gocore.CoreFile;
+import dev.gopherlens.pclntab.internal.gocore.ElfHeader;
+import dev.gopherlens.pclntab.internal.gocore.GdbRegisters;
+import dev.gopherlens.pclntab.internal.Section;
+import dev.gopherlens.pclntab.internal.elf.ElfFile;
+import dev.gopherlens.pclntab.internal.gocore.MemoryMap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A Linux ELF core dump read together with the Go binary that wrote it, with no debugger: its threads and their
+ * registers (gdb's {@code info threads} and {@code info registers}), the process, the fatal signal, the auxiliary
+ * vector, the mapped files, and the process's {@link Memory}. The entry point of post-mortem reading.
+ *
+ * <pre>{@code
+ * GoCore core = GoCore.open(Path.of("core"), Path.of("server"));
+ * for (Thread t : core.threads()) {
+ *     System.out.println(t.lwp() + " rip=0x" + Long.toHexString(t.registers().get("rip")));
+ * }
+ * long counter = core.memory().u64(0x6a7240);
+ * }</pre>
+ *
+ * <p>linux/amd64 cores, checked against the corpus; linux/arm64 registers are laid out from the kernel's structs
+ * but not yet checked against a real core. The core must have been written by this binary: {@code open} compares the core's
+ * copy of the binary's first page (which holds the build ids), the entry point and the mapped segments, and refuses
+ * a mismatch with a {@link GoParseException} rather than misreading memory. Position-independent binaries are
+ * placed by their load bias.
+ *
+ * <p>Plain files are memory-mapped, so the core is never held on the heap; compressed ones (gzip, zstd, xz, bzip2)
+ * are decompressed into memory, up to {@link dev.gopherlens.core.Limits#maxDecompressedSize()}. Immutable and
+ * thread-safe; {@link #binary()} is built on first use.
+ */
+public final class GoCore {
+    private final CoreFile core;
+    private final ByteBuffer binaryBytes;
+    private final BinaryMatch match;
+    private final List<Thread> threads;
+    private final Memory memory;
+    private volatile GoBinary binary;
+
+    private GoCore(CoreFile core, ByteBuffer binaryBytes, ByteSource exe, ElfHeader exeHeader) throws GoParseException {
+        this.core = core;
+        this.binaryBytes = binaryBytes;
+        this.match = BinaryMatch.of(core, exe, exeHeader, noteSections(binaryBytes));
+        List<Thread> list = new ArrayList<>(core.threads().size());
+        int index = 1;
+        for (CoreFile.RawThread t : core.threads()) {
+            list.add(new Thread(index++, t.lwp(), t.cursig(), t.info(), new Registers(core.layout(), t.registers()),
+                    t.notes()));
+        }
+        this.threads = List.copyOf(list);
+        this.memory = new Memory(MemoryMap.build(core, exe, exeHeader, match.bias(), match.files()),
+                core.segments());
+    }
+
+    /** The binary's note sections as {offset, size}; none when its section table is unreadable. */
+    private static List<long[]> noteSections(ByteBuffer binary) {
+        List<long[]> out = new ArrayList<>();
+        try {
+            for (Section s : ElfFile.read(binary.duplicate()).sections()) {
+                if (s.name().startsWith(".note") && s.fileSize() > 0) {
+                    out.add(new long[] {s.offset(), s.fileSize()});
+                }
+            }
+        } catch (GoParseException e) {
+            // The build ids only explain a refusal and fill goBuildId(); the program headers did the checking.
+        }
+        return out;
+    }
+
+    /**
+     * Opens a core and the binary that wrote it; either may be compressed.
+     *
+     * @param core   the core file
+     * @param binary the executable
+     * @return the core
+     * @throws IOException if a file cannot be read, or {@link GoParseException} if the core or binary is malformed
+     *                     or the core was not written by this binary
+     */
+    public static GoCore open(Path core, Path binary) throws IOException {
+        return open(core, binary, Limits.DEFAULT);
+    }
+
+    /**
+     * Opens a core and the binary that wrote it within limits: decompression is capped at
+     * {@link Limits#maxDecompressedSize()}, notes and segments at {@link Limits#maxTableEntries()}.
+     *
+     * @param core   the core file
+     * @param binary the executable
+     * @param limits the limits
+     * @return the core
+     * @throws IOException if a file cannot be read, or {@link GoParseException} if the core or binary is malformed,
+     *                     a limit is exceeded, or the core was not written by this binary
+     */
+    public static GoCore open(Path core, Path binary, Limits limits) throws IOException {
+        Objects.requireNonNull(core, "core");
+        Objects.requireNonNull(binary, "binary");
+        Objects.requireNonNull(limits, "limits");
+        ByteSource c;
+        try (Input in = Inputs.open(core, limits)) {
+            c = in.compression() == Compression.NONE ? ByteSource.map("core", core)
+                    : ByteSource.of("core", in.buffer());
+        }
+        ByteBuffer b;
+        try (Input in = Inputs.open(binary, limits)) {
+            b = in.buffer();
+        }
+        return open(c, b, limits);
+    }
+
+    /**
+     * Reads a core and its binary from arrays, which are not copied unless compressed.
+     *
+     * @param core   the core
+     * @param binary the executable
+     * @return the core
+     * @throws IOException if compressed data is corrupt, or {@link GoParseException} as for
+     *                     {@link #open(Path, Path)}
+     */
+    public static GoCore open(byte[] core, byte[] binary) throws IOException {
+        return open(core, binary, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads a core and its binary from arrays within limits, as {@link #open(Path, Path, Limits)} does.
+     *
+     * @param core   the core
+     * @param binary the executable
+     * @param limits the limits
+     * @return the core
+     * @throws IOException if compressed data is corrupt, or {@link GoParseException} as for
+     *                     {@link #open(Path, Path, Limits)}
+     */
+    public static GoCore open(byte[] core, byte[] binary, Limits limits) throws IOException {
+        Objects.requireNonNull(limits, "limits");
+        ByteBuffer c;
+        ByteBuffer b;
+        try (Input in = Inputs.open(core, limits)) {
+            c = in.buffer();
+        }
+        try (Input in = Inputs.open(binary, limits)) {
+            b = in.buffer();
+        }
+        return open(ByteSource.of("core", c), b, limits);
+    }
+
+    /**
+     * Reads a core and its binary from streams, which are read to their ends into memory (decompressed if
+     * compressed) and closed.
+     *
+     * @param core   the core
+     * @param binary the executable
+     * @return the core
+     * @throws IOException if reading fails, or {@link GoParseException} as for {@link #open(Path, Path)}
+     */
+    public static GoCore open(InputStream core, InputStream binary) throws IOException {
+        ByteBuffer c;
+        ByteBuffer b;
+        try (Input in = Inputs.open(core)) {
+            c = in.buffer();
+        }
+        try (Input in = Inputs.open(binary)) {
+            b = in.buffer();
+        }
+        return open(ByteSource.of("core", c), b, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads a core and its binary from the remaining bytes of buffers, uncompressed, which are not copied.
+     *
+     * @param core   the core
+     * @param binary the executable
+     * @return the core
+     * @throws GoParseException as for {@link #open(Path, Path)}
+     */
+    public static GoCore open(ByteBuffer core, ByteBuffer binary) throws GoParseException {
+        return open(core, binary, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads a core and its binary from buffers within limits, as {@link #open(Path, Path, Limits)} does.
+     *
+     * @param core   the core, uncompressed, not copied
+     * @param binary the executable, uncompressed, not copied
+     * @param limits the limits
+     * @return the core
+     * @throws GoParseException as for {@link #open(Path, Path, Limits)}
+     */
+    public static GoCore open(ByteBuffer core, ByteBuffer binary, Limits limits) throws GoParseException {
+        Objects.requireNonNull(limits, "limits");
+        return open(ByteSource.of("core", core), binary.slice(), limits);
+    }
+
+    private static GoCore open(ByteSource core, ByteBuffer binary, Limits limits) throws GoParseException {
+        CoreFile c = CoreFile.read(core, limits);
+        ByteSource exe = ByteSource.of("binary", binary);
+        return new GoCore(c, binary, exe, ElfHeader.read(exe));
+    }
+
+    /** {@return Go's name for the architecture, such as {@code amd64}} */
+    public String arch() {
+        return core.layout().arch();
+    }
+
+    /** {@return the threads in the core's order, as gdb numbers them: thread 1 is the one that dumped} */
+    public List<Thread> threads() {
+        return threads;
+    }
+
+    /**
+     * Finds a thread by its kernel id.
+     *
+     * @param lwp the thread id
+     * @return the thread, or empty
+     */
+    public Optional<Thread> thread(int lwp) {
+        for (Thread t : threads) {
+            if (t.lwp() == lwp) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@return the process, from {@code NT_PRPSINFO}; empty when the core lacks the note} */
+    public Optional<ProcessInfo> process() {
+        return Optional.ofNullable(core.process());
+    }
+
+    /**
+     * Returns the signal that killed the process: the {@code NT_SIGINFO} note, or without it the first thread's
+     * {@code pr_info}.
+     *
+     * @return the signal, or empty for a core with neither
+     */
+    public Optional<SignalInfo> signal() {
+        if (core.signal() != null) {
+            return Optional.of(core.signal());
+        }
+        return threads.isEmpty() ? Optional.empty() : Optional.of(threads.get(0).info());
+    }
+
+    /** {@return the auxiliary vector, without its {@code AT_NULL} end} */
+    public List<AuxvEntry> auxv() {
+        return core.auxv();
+    }
+
+    /**
+     * Returns one value of the auxiliary vector.
+     *
+     * @param type an {@code AT_*} type such as {@link AuxvEntry#AT_ENTRY}
+     * @return its value, or empty
+     */
+    public OptionalLong auxv(long type) {
+        for (AuxvEntry e : core.auxv()) {
+            if (e.type() == type) {
+                return OptionalLong.of(e.value());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** {@return every file-backed mapping, from {@code NT_FILE}} */
+    public List<MappedFile> mappedFiles() {
+        return core.files();
+    }
+
+    /** {@return the binary's path as the process saw it, from {@code NT_FILE}, or empty} */
+    public String binaryPath() {
+        return match.path();
+    }
+
+    /** {@return the binary's load bias: 0 for a static or non-PIE executable} */
+    public long loadBias() {
+        return match.bias();
+    }
+
+    /** {@return the binary's Go build id, or empty when it has none} */
+    public String goBuildId() {
+        return match.goBuildId();
+    }
+
+    /** {@return the binary's GNU build id in hex (Go 1.25+ writes one), or empty} */
+    public String gnuBuildId() {
+        return match.gnuBuildId();
+    }
+
+    /** {@return the core's {@code PT_LOAD} segments: every mapping, dumped or not} */
+    public List<Segment> segments() {
+        return core.segments();
+    }
+
+    /** {@return every note of the core, in file order} */
+    public List<Note> notes() {
+        return core.notes();
+    }
+
+    /**
+     * Returns a copy of a note's descriptor, such as a thread's raw {@code NT_FPREGSET} or {@code NT_X86_XSTATE}.
+     *
+     * @param note a note of this core
+     * @return its bytes
+     * @throws GoParseException         if the note lies outside the core (not for notes this core listed)
+     * @throws IllegalArgumentException if the note is not one of this core's
+     */
+    public byte[] noteBytes(Note note) throws GoParseException {
+        if (!core.notes().contains(note)) {
+            throw new IllegalArgumentException("not a note of this core: " + note);
+        }
+        return core.source().bytes(note.offset(), note.size(), note.typeName());
+    }
+
+    /** {@return the process's memory} */
+    public Memory memory() {
+        return memory;
+    }
+
+    /**
+     * Returns the binary, to look up functions and lines; read on first use.
+     *
+     * @return the binary
+     * @throws GoParseException if the binary's Go tables are malformed
+     */
+    public GoBinary binary() throws GoParseException {
+        GoBinary b = binary;
+        if (b == null) {
+            synchronized (this) {
+                b = binary;
+                if (b == null) {
+                    b = GoBinary.open(binaryBytes.duplicate());
+                    binary = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Prints the threads as gdb 13's {@code info threads} does on a core: thread 1 current, each with its LWP id
+     * and innermost frame, {@code runtime.usleep () at runtime/sys_linux_amd64.s:135}, named by the binary's
+     * function table at the thread's exact pc. Unlike gdb it prints no argument values: {@code ()} stands for them
+     * (the corpus threads all stop in assembly functions, which have none).
+     *
+     * @return the header line and one line per thread, each ending in a newline
+     * @throws GoParseException if the binary's tables are malformed
+     */
+    public String infoThreads() throws GoParseException {
+        GoBinary bin = binary();
+        int idWidth = 4;
+        int targetWidth = 17;
+        for (Thread t : threads) {
+            idWidth = Math.max(idWidth, Integer.toString(t.index()).length());
+            targetWidth = Math.max(targetWidth, ("LWP " + t.lwp()).length());
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("  ").append(pad("Id", idWidth)).append(' ').append(pad("Target Id", targetWidth))
+                .append(" Frame \n");
+        for (Thread t : threads) {
+            sb.append(t.index() == 1 ? "* " : "  ").append(pad(Integer.toString(t.index()), idWidth)).append(' ')
+                    .append(pad("LWP " + t.lwp(), targetWidth)).append(' ');
+            Optional<dev.gopherlens.pclntab.SourceLine> line = bin.lineAt(t.pc() - match.bias());
+            if (line.isPresent() && line.get().line() > 0) {
+                sb.append(line.get().function()).append(" () at ").append(line.get().file()).append(':')
+                        .append(line.get().line());
+            } else {
+                sb.append(String.format("0x%016x in ?? ()", t.pc()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    /**
+     * Prints a thread's general registers as gdb 13's {@code info registers} does, the {@code rip} line with the
+     * binary's symbol and offset: {@code rip            0x48e877            0x48e877 <runtime.usleep+55>}.
+     *
+     * @param thread a thread of this core
+     * @return one line per register, in gdb's order, each ending in a newline
+     * @throws GoParseException              if the binary's symbol table is malformed
+     * @throws UnsupportedOperationException for a machine other than amd64
+     */
+    public String infoRegisters(Thread thread) throws GoParseException {
+        if (!arch().equals("amd64")) {
+            throw new UnsupportedOperationException("gdb's register format is known for amd64 only, not " + arch());
+        }
+        GoBinary bin = binary();
+        List<Symbol> text = textSymbols();
+        GoParseException[] failure = new GoParseException[1];
+        String out = GdbRegisters.format(thread.registers().asMap(), pc -> {
+            // gdb names a pc by its DWARF function, which is the pclntab's name ("runtime.usleep"), before the ELF
+            // symbol ("runtime.usleep.abi0" for assembly on Go 1.21).
+            try {
+                Optional<dev.gopherlens.pclntab.Func> f = bin.funcAt(pc - match.bias());
+                if (f.isPresent()) {
+                    long off = pc - match.bias() - f.get().entry();
+                    return off == 0 ? f.get().name() : f.get().name() + "+" + off;
+                }
+            } catch (GoParseException e) {
+                failure[0] = e;
+                return null;
+            }
+            return symbolize(text, pc);
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return out;
+    }
+
+    private static String symbolize(List<Symbol> text, long pc) {
+        int lo = 0;
+        int hi = text.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(text.get(mid).address(), pc) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (hi < 0) {
+            return null;
+        }
+        Symbol s = text.get(hi);
+        long off = pc - s.address();
+        if (s.size() > 0 && Long.compareUnsigned(off, s.size()) >= 0) {
+            return null;
+        }
+        return off == 0 ? s.name() : s.name() + "+" + off;
+    }
+
+    /** The binary's text symbols at their loaded addresses, sorted; what gdb's minimal symbols are. */
+    private List<Symbol> textSymbols() throws GoParseException {
+        List<Symbol> text = new ArrayList<>();
+        for (Symbol s : binary().symbols()) {
+            if (Character.toUpperCase(s.code()) == 'T') {
+                text.add(new Symbol(s.name(), s.address() + match.bias(), s.size(), s.code()));
+            }
+        }
+        text.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
+        return text;
+    }
+
+    /** {@return for example {@code GoCore[amd64 pid 20819 "./coregen" SIGABRT code -6, 8 threads, 30 segments]}} */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("GoCore[").append(arch());
+        process().ifPresent(p -> sb.append(" pid ").append(p.pid()).append(" \"").append(p.args()).append('"'));
+        signal().ifPresent(s -> sb.append(' ').append(s.name()).append(" code ").append(s.code()));
+        return sb.append(", ").append(threads.size()).append(" threads, ").append(core.segments().size())
+                .append(" segments]").toString();
+    }
+}
