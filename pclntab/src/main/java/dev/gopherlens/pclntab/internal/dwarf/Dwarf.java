@@ -1,0 +1,636 @@
+package dev.gopherlens.pclntab.internal.dwarf;
+
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.pclntab.internal.Container;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The DWARF of a Go binary: package-level variables, types, constants and functions by name, read from
+ * {@code .debug_info} as Go's linker writes it (DWARF 4 up to Go 1.24, DWARF 5 from Go 1.25 on ELF).
+ *
+ * <p>Opening reads the unit headers and their abbreviation tables. The first query by name walks every entry once
+ * and keeps only an offset per top-level name; types, variables and functions become records when asked for, and
+ * types are cached. Type references are {@link TypeRef}s resolved on demand, since Go's types refer to each other in
+ * cycles. Thread-safe: every query reads with its own cursor.
+ *
+ * <pre>{@code
+ * Dwarf d = Dwarf.of(elf).orElseThrow();
+ * long allgs = d.global("runtime.allgs").orElseThrow().address();
+ * StructType g = (StructType) d.type("runtime.g").orElseThrow();
+ * long sp = g.offsetOf("sched.sp");
+ * }</pre>
+ */
+public final class Dwarf {
+    private final Sections sections;
+    private final List<Unit> units;
+    private final int[] unitOffsets;
+    private final Map<Long, Type> types = new ConcurrentHashMap<>();
+    private volatile Index index;
+
+    /** Offsets of the top-level entries by name; built once, then read-only. */
+    private record Index(Map<String, Long> types, Map<String, Long> typedefs, Map<String, Long> variables,
+                         Map<String, Long> constants, Map<String, Long> functions) {
+    }
+
+    private Dwarf(Sections sections) throws GoParseException {
+        this.sections = sections;
+        this.units = readUnits(sections);
+        this.unitOffsets = new int[units.size()];
+        for (int i = 0; i < units.size(); i++) {
+            unitOffsets[i] = units.get(i).offset();
+        }
+    }
+
+    /**
+     * Reads the DWARF of a binary.
+     *
+     * @param c the binary
+     * @return its DWARF, or empty when it has none (a stripped binary, {@code -ldflags=-w})
+     * @throws GoParseException if a DWARF section or unit header is malformed
+     */
+    public static Optional<Dwarf> of(Container c) throws GoParseException {
+        Optional<Sections> s = Sections.of(c);
+        return s.isEmpty() ? Optional.empty() : Optional.of(new Dwarf(s.get()));
+    }
+
+    /** Reads DWARF from decompressed sections by short name ({@code info}, {@code abbrev}, ...): for tests. */
+    static Dwarf of(Map<String, byte[]> sections, boolean bigEndian) throws GoParseException {
+        return new Dwarf(new Sections(sections, bigEndian));
+    }
+
+    private static List<Unit> readUnits(Sections s) throws GoParseException {
+        DwarfInput in = s.input("info");
+        DwarfInput abbrevIn = s.input("abbrev");
+        Map<Long, Abbrev.Table> tables = new HashMap<>();
+        List<Unit> out = new ArrayList<>();
+        Die die = new Die(s);
+        while (in.pos < in.limit) {
+            int start = in.pos;
+            long length = in.u32();
+            int offSize = 4;
+            if (length == 0xffff_ffffL) {
+                length = in.u64();
+                offSize = 8;
+            } else if (length >= 0xffff_fff0L) {
+                throw in.error(start, "a unit length below 0xfffffff0, found 0x" + Long.toHexString(length));
+            }
+            if (length < 0 || length > in.limit - in.pos) {
+                throw GoParseException.truncated(DwarfInput.FORMAT, start, ".debug_info unit", length,
+                        in.limit - in.pos);
+            }
+            int end = in.pos + (int) length;
+            DwarfInput h = new DwarfInput(in.bytes(), ".debug_info", in.bigEndian(), in.pos, end);
+            int version = h.u16();
+            if (version < 2 || version > 5) {
+                throw GoParseException.unsupportedVersion(DwarfInput.FORMAT, start + (offSize == 8 ? 12 : 4),
+                        "DWARF " + version, "DWARF 2 to 5");
+            }
+            long abbrevOffset;
+            int addrSize;
+            if (version >= 5) {
+                int unitType = h.u8();
+                addrSize = h.u8();
+                abbrevOffset = h.unsigned(offSize);
+                if (unitType == 2 || unitType == 6) {
+                    h.skip(8 + offSize); // type signature, type offset
+                } else if (unitType == 4 || unitType == 5) {
+                    h.skip(8); // dwo id
+                }
+            } else {
+                abbrevOffset = h.unsigned(offSize);
+                addrSize = h.u8();
+            }
+            if (addrSize != 4 && addrSize != 8 && addrSize != 2) {
+                throw h.error(h.pos - 1, "an address size of 2, 4 or 8, found " + addrSize);
+            }
+            Abbrev.Table table = tables.get(abbrevOffset);
+            if (table == null) {
+                if (abbrevOffset < 0 || abbrevOffset >= abbrevIn.limit) {
+                    throw in.error(start, "an abbreviation offset inside .debug_abbrev (" + abbrevIn.limit
+                            + " bytes), found " + Long.toUnsignedString(abbrevOffset));
+                }
+                abbrevIn.pos = (int) abbrevOffset;
+                table = Abbrev.Table.read(abbrevIn);
+                tables.put(abbrevOffset, table);
+            }
+            Unit u = new Unit(start, end, h.pos, version, addrSize, offSize, table, -1, -1);
+            if (h.pos < end) {
+                die.read(u, h);
+                u = u.withBases(die.number(Dw.AT_ADDR_BASE, -1), die.number(Dw.AT_STR_OFFSETS_BASE, -1));
+            }
+            out.add(u);
+            in.pos = end;
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@return the compile units' count} */
+    public int unitCount() {
+        return units.size();
+    }
+
+    /** {@return the highest DWARF version among the units, 0 when there are none} */
+    public int version() {
+        int v = 0;
+        for (Unit u : units) {
+            v = Math.max(v, u.version());
+        }
+        return v;
+    }
+
+    /** {@return the decompressed size of each DWARF section present, by short name ({@code info}, {@code line})} */
+    public Map<String, Integer> sectionSizes() {
+        return sections.sizes();
+    }
+
+    /** The unit whose entries hold an offset of {@code .debug_info}. */
+    Unit unitAt(long offset) throws GoParseException {
+        int lo = 0;
+        int hi = unitOffsets.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (unitOffsets[mid] <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (hi >= 0) {
+            Unit u = units.get(hi);
+            if (offset >= u.dieStart() && offset < u.end()) {
+                return u;
+            }
+        }
+        throw GoParseException.malformed(DwarfInput.FORMAT, Math.max(0, offset), ".debug_info: expected a reference"
+                + " to an entry inside a unit, found 0x" + Long.toHexString(offset));
+    }
+
+    private DwarfInput inputAt(Unit u, long offset) {
+        return new DwarfInput(sections.get("info"), ".debug_info", sections.bigEndian(), (int) offset, u.end());
+    }
+
+    // ---- the name index -------------------------------------------------------------------------------------
+
+    private Index index() throws GoParseException {
+        Index i = index;
+        if (i == null) {
+            synchronized (this) {
+                i = index;
+                if (i == null) {
+                    i = buildIndex();
+                    index = i;
+                }
+            }
+        }
+        return i;
+    }
+
+    private Index buildIndex() throws GoParseException {
+        Map<String, Long> typeMap = new HashMap<>();
+        Map<String, Long> typedefMap = new HashMap<>();
+        Map<String, Long> varMap = new HashMap<>();
+        Map<String, Long> constMap = new HashMap<>();
+        Map<String, Long> funcMap = new HashMap<>();
+        Die d = new Die(sections);
+        for (Unit u : units) {
+            DwarfInput in = inputAt(u, u.dieStart());
+            int depth = 0;
+            // Every entry takes at least one byte, so the walk ends at the unit's end.
+            while (in.pos < in.limit) {
+                d.read(u, in);
+                if (d.tag == 0) {
+                    if (--depth <= 0) {
+                        break; // the root's children are over; the rest is padding
+                    }
+                    continue;
+                }
+                if (depth == 1) {
+                    switch (d.tag) {
+                        case Dw.TAG_TYPEDEF -> putName(typedefMap, d);
+                        case Dw.TAG_BASE_TYPE, Dw.TAG_POINTER_TYPE, Dw.TAG_STRUCTURE_TYPE, Dw.TAG_UNION_TYPE,
+                             Dw.TAG_CLASS_TYPE, Dw.TAG_ARRAY_TYPE, Dw.TAG_SUBROUTINE_TYPE, Dw.TAG_UNSPECIFIED_TYPE,
+                             Dw.TAG_ENUMERATION_TYPE -> putName(typeMap, d);
+                        case Dw.TAG_VARIABLE -> putName(varMap, d);
+                        case Dw.TAG_CONSTANT -> putName(constMap, d);
+                        case Dw.TAG_SUBPROGRAM -> {
+                            if (d.has(Dw.AT_LOW_PC)) {
+                                putName(funcMap, d);
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                }
+                if (d.children) {
+                    if (depth >= 1) {
+                        d.skipChildren(in); // only the root's children are indexed
+                    } else {
+                        depth++;
+                    }
+                }
+            }
+        }
+        return new Index(Map.copyOf(typeMap), Map.copyOf(typedefMap), Map.copyOf(varMap), Map.copyOf(constMap),
+                Map.copyOf(funcMap));
+    }
+
+    private static void putName(Map<String, Long> m, Die d) throws GoParseException {
+        String name = d.string(Dw.AT_NAME);
+        if (name != null) {
+            m.putIfAbsent(name, d.offset);
+        }
+    }
+
+    // ---- queries ---------------------------------------------------------------------------------------------
+
+    /**
+     * Finds a package-level variable.
+     *
+     * @param name the qualified name ({@code runtime.allgs})
+     * @return the variable, or empty
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<Variable> global(String name) throws GoParseException {
+        Long off = index().variables().get(name);
+        return off == null ? Optional.empty() : Optional.of(variableAt(off));
+    }
+
+    /**
+     * Finds a type by name. Go writes a named struct both as a struct and as a typedef of it; this returns the
+     * definition (the struct) when there is one, else the typedef ({@code map[string]int}, {@code error}).
+     *
+     * @param name the name as the linker writes it ({@code runtime.g}, {@code *runtime.m}, {@code []string})
+     * @return the type, or empty
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<Type> type(String name) throws GoParseException {
+        Index i = index();
+        Long off = i.types().get(name);
+        if (off == null) {
+            off = i.typedefs().get(name);
+        }
+        return off == null ? Optional.empty() : Optional.of(typeAt(off));
+    }
+
+    /**
+     * Finds a typedef by name, which carries Go's map key and element types.
+     *
+     * @param name the name
+     * @return the typedef, or empty
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<TypedefType> typedef(String name) throws GoParseException {
+        Long off = index().typedefs().get(name);
+        return off == null ? Optional.empty() : Optional.of((TypedefType) typeAt(off));
+    }
+
+    /**
+     * Finds a struct type by name, following a typedef of the same name.
+     *
+     * @param name the name ({@code runtime.g})
+     * @return the struct, or empty when there is none or it is not a struct
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<StructType> struct(String name) throws GoParseException {
+        Optional<Type> t = type(name);
+        if (t.isPresent() && t.get().underlying() instanceof StructType s) {
+            return Optional.of(s);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds a package constant.
+     *
+     * @param name the qualified name ({@code runtime._Gdead})
+     * @return the constant, or empty
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<Constant> constant(String name) throws GoParseException {
+        Long off = index().constants().get(name);
+        return off == null ? Optional.empty() : Optional.of(constantAt(off));
+    }
+
+    /**
+     * Returns the constants whose names start with a prefix, such as all {@code runtime.waitReason} values.
+     *
+     * @param prefix the name prefix
+     * @return the constants, sorted by name
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public List<Constant> constants(String prefix) throws GoParseException {
+        List<Constant> out = new ArrayList<>();
+        for (String n : new TreeSet<>(index().constants().keySet())) {
+            if (n.startsWith(prefix)) {
+                out.add(constantAt(index().constants().get(n)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Finds a function with code (a subprogram with a low pc).
+     *
+     * @param name the qualified name ({@code main.main})
+     * @return the function with its parameters and locals, or empty
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<Function> function(String name) throws GoParseException {
+        Long off = index().functions().get(name);
+        return off == null ? Optional.empty() : Optional.of(functionAt(off));
+    }
+
+    /**
+     * Lists the names of one kind of top-level entry.
+     *
+     * @param what which names: {@code "types"}, {@code "typedefs"}, {@code "variables"}, {@code "constants"} or
+     *             {@code "functions"}
+     * @return the names, sorted
+     * @throws GoParseException if the DWARF is malformed
+     * @throws IllegalArgumentException for another {@code what}
+     */
+    public List<String> names(String what) throws GoParseException {
+        Index i = index();
+        Map<String, Long> m = switch (what) {
+            case "types" -> i.types();
+            case "typedefs" -> i.typedefs();
+            case "variables" -> i.variables();
+            case "constants" -> i.constants();
+            case "functions" -> i.functions();
+            default -> throw new IllegalArgumentException("unknown kind of name: " + what);
+        };
+        return List.copyOf(new TreeSet<>(m.keySet()));
+    }
+
+    // ---- entries to records --------------------------------------------------------------------------------------
+
+    /**
+     * Reads the type entry at an offset of {@code .debug_info} (cached).
+     *
+     * @param offset the entry's offset
+     * @return the type
+     * @throws GoParseException if the entry is malformed or not a type
+     */
+    public Type typeAt(long offset) throws GoParseException {
+        Type t = types.get(offset);
+        if (t == null) {
+            t = readType(offset);
+            types.put(offset, t);
+        }
+        return t;
+    }
+
+    private Type readType(long offset) throws GoParseException {
+        Unit u = unitAt(offset);
+        DwarfInput in = inputAt(u, offset);
+        Die d = new Die(sections);
+        d.read(u, in);
+        String name = orEmpty(d.string(Dw.AT_NAME));
+        GoKind kind = GoKind.of(d.number(Dw.AT_GO_KIND, 0));
+        long size = d.number(Dw.AT_BYTE_SIZE, -1);
+        long typeRef = d.ref(Dw.AT_TYPE);
+        switch (d.tag) {
+            case Dw.TAG_BASE_TYPE:
+                return new BaseType(name, size, (int) d.number(Dw.AT_ENCODING, 0), kind, offset);
+            case Dw.TAG_POINTER_TYPE:
+                return new PointerType(name, size < 0 ? u.addrSize() : size, ref(typeRef), kind, offset);
+            case Dw.TAG_SUBROUTINE_TYPE:
+                return new FuncType(name, size < 0 ? u.addrSize() : size, kind, offset);
+            case Dw.TAG_TYPEDEF: {
+                long key = d.ref(Dw.AT_GO_KEY);
+                long elem = d.ref(Dw.AT_GO_ELEM);
+                return new TypedefType(name, ref(typeRef), ref(key), ref(elem), kind, offset);
+            }
+            case Dw.TAG_STRUCTURE_TYPE:
+            case Dw.TAG_UNION_TYPE:
+            case Dw.TAG_CLASS_TYPE:
+                return readStruct(d, in, name, size, kind, offset);
+            case Dw.TAG_ARRAY_TYPE:
+                return readArray(d, in, name, size, typeRef, kind, offset);
+            case Dw.TAG_UNSPECIFIED_TYPE:
+            case Dw.TAG_ENUMERATION_TYPE:
+                return new OtherType(name, d.tag, size, kind, offset);
+            default:
+                throw GoParseException.malformed(DwarfInput.FORMAT, offset, ".debug_info: expected a type entry, found"
+                        + " tag 0x" + Integer.toHexString(d.tag));
+        }
+    }
+
+    private StructType readStruct(Die d, DwarfInput in, String name, long size, GoKind kind, long offset)
+            throws GoParseException {
+        long elem = d.ref(Dw.AT_GO_ELEM);
+        Unit u = d.unit;
+        List<String> names = new ArrayList<>();
+        List<long[]> raw = new ArrayList<>(); // {offset, type ref, embedded}
+        if (d.children) {
+            while (true) {
+                if (in.pos >= in.limit) {
+                    throw GoParseException.truncated(DwarfInput.FORMAT, in.pos, ".debug_info members of "
+                            + name, 1, 0);
+                }
+                d.read(u, in);
+                if (d.tag == 0) {
+                    break;
+                }
+                if (d.tag == Dw.TAG_MEMBER) {
+                    names.add(orEmpty(d.string(Dw.AT_NAME)));
+                    raw.add(new long[] {memberOffset(d, in), d.ref(Dw.AT_TYPE),
+                            d.flag(Dw.AT_GO_EMBEDDED_FIELD) ? 1 : 0});
+                }
+                d.skipChildren(in);
+            }
+        }
+        List<Field> fields = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            long[] r = raw.get(i);
+            fields.add(new Field(names.get(i), r[0], ref(r[1]), r[2] != 0));
+        }
+        return new StructType(name, size, fields, ref(elem), kind, offset);
+    }
+
+    /** {@code DW_AT_data_member_location}: a constant, or (DWARF 2) a block {@code DW_OP_plus_uconst n}. */
+    private long memberOffset(Die d, DwarfInput in) throws GoParseException {
+        int i = d.find(Dw.AT_DATA_MEMBER_LOCATION);
+        if (i < 0) {
+            return 0; // a union member
+        }
+        int form = d.form(i);
+        if (form == Dw.FORM_BLOCK1 || form == Dw.FORM_BLOCK || form == Dw.FORM_EXPRLOC || form == Dw.FORM_BLOCK2
+                || form == Dw.FORM_BLOCK4) {
+            DwarfInput b = new DwarfInput(in.bytes(), in.section(), in.bigEndian(), (int) d.raw(i),
+                    (int) d.raw(i) + d.length(i));
+            if (b.u8() != Dw.OP_PLUS_UCONST) {
+                throw b.error(d.raw(i), "a member location DW_OP_plus_uconst");
+            }
+            return b.uleb();
+        }
+        long v = d.number(Dw.AT_DATA_MEMBER_LOCATION, -1);
+        if (v < 0) {
+            throw in.error(d.offset, "a member location constant");
+        }
+        return v;
+    }
+
+    private ArrayType readArray(Die d, DwarfInput in, String name, long size, long elem, GoKind kind, long offset)
+            throws GoParseException {
+        long count = -1;
+        Unit u = d.unit;
+        if (d.children) {
+            boolean first = true;
+            while (true) {
+                if (in.pos >= in.limit) {
+                    throw GoParseException.truncated(DwarfInput.FORMAT, in.pos, ".debug_info subranges of "
+                            + name, 1, 0);
+                }
+                d.read(u, in);
+                if (d.tag == 0) {
+                    break;
+                }
+                if (d.tag == Dw.TAG_SUBRANGE_TYPE && first) {
+                    first = false;
+                    count = d.number(Dw.AT_COUNT, -1);
+                    if (count < 0) {
+                        long upper = d.number(Dw.AT_UPPER_BOUND, -2);
+                        count = upper >= -1 ? upper + 1 : -1;
+                    }
+                }
+                d.skipChildren(in);
+            }
+        }
+        return new ArrayType(name, size, ref(elem), count, kind, offset);
+    }
+
+    private Variable variableAt(long offset) throws GoParseException {
+        Unit u = unitAt(offset);
+        DwarfInput in = inputAt(u, offset);
+        Die d = new Die(sections);
+        d.read(u, in);
+        String name = orEmpty(d.string(Dw.AT_NAME));
+        long address = -1;
+        int i = d.find(Dw.AT_LOCATION);
+        if (i >= 0 && isBlock(d.form(i)) && d.length(i) > 0) {
+            DwarfInput e = new DwarfInput(in.bytes(), in.section(), in.bigEndian(), (int) d.raw(i),
+                    (int) d.raw(i) + d.length(i));
+            int op = e.u8();
+            if (op == Dw.OP_ADDR) {
+                address = e.unsigned(u.addrSize());
+            } else if (op == Dw.OP_ADDRX) {
+                address = d.indexedAddress(e.uleb());
+            }
+        }
+        return new Variable(name, address, ref(d.ref(Dw.AT_TYPE)));
+    }
+
+    private Constant constantAt(long offset) throws GoParseException {
+        Unit u = unitAt(offset);
+        Die d = new Die(sections);
+        d.read(u, inputAt(u, offset));
+        return new Constant(orEmpty(d.string(Dw.AT_NAME)), d.number(Dw.AT_CONST_VALUE, 0), ref(d.ref(Dw.AT_TYPE)));
+    }
+
+    private Function functionAt(long offset) throws GoParseException {
+        Unit u = unitAt(offset);
+        DwarfInput in = inputAt(u, offset);
+        Die d = new Die(sections);
+        d.read(u, in);
+        String name = orEmpty(d.string(Dw.AT_NAME));
+        long low = d.address(Dw.AT_LOW_PC);
+        long high = -1;
+        int hi = d.find(Dw.AT_HIGH_PC);
+        if (hi >= 0) {
+            int form = d.form(hi);
+            high = form == Dw.FORM_ADDR || (form >= Dw.FORM_ADDRX1 && form <= Dw.FORM_ADDRX4)
+                    || form == Dw.FORM_ADDRX ? d.address(Dw.AT_HIGH_PC) : low + d.number(Dw.AT_HIGH_PC, 0);
+        }
+        List<Object[]> raw = new ArrayList<>(); // {name, parameter, type ref, location}
+        if (d.children) {
+            int depth = 1;
+            while (depth > 0) {
+                if (in.pos >= in.limit) {
+                    throw GoParseException.truncated(DwarfInput.FORMAT, in.pos, ".debug_info children of " + name,
+                            1, 0);
+                }
+                d.read(u, in);
+                if (d.tag == 0) {
+                    depth--;
+                    continue;
+                }
+                if (d.tag == Dw.TAG_FORMAL_PARAMETER || d.tag == Dw.TAG_VARIABLE) {
+                    raw.add(new Object[] {d.string(Dw.AT_NAME), d.tag == Dw.TAG_FORMAL_PARAMETER,
+                            d.ref(Dw.AT_TYPE), location(d, in), d.ref(0x31)});
+                }
+                if (d.children) {
+                    if (d.tag == Dw.TAG_LEXICAL_BLOCK) {
+                        depth++;
+                    } else {
+                        d.skipChildren(in); // an inlined call's variables are the callee's
+                    }
+                }
+            }
+        }
+        List<Local> locals = new ArrayList<>(raw.size());
+        for (Object[] r : raw) {
+            String n = (String) r[0];
+            long type = (long) r[2];
+            long origin = (long) r[4];
+            if ((n == null || type < 0) && origin >= 0) {
+                // A concrete instance of an inlinable function names its variables through the abstract one.
+                Unit ou = unitAt(origin);
+                Die o = new Die(sections);
+                o.read(ou, inputAt(ou, origin));
+                n = n == null ? o.string(Dw.AT_NAME) : n;
+                type = type < 0 ? o.ref(Dw.AT_TYPE) : type;
+            }
+            locals.add(new Local(orEmpty(n), (boolean) r[1], ref(type), (Location) r[3]));
+        }
+        return new Function(name, low, high, locals);
+    }
+
+    private static Location location(Die d, DwarfInput in) {
+        int i = d.find(Dw.AT_LOCATION);
+        if (i < 0) {
+            return null;
+        }
+        if (isBlock(d.form(i))) {
+            byte[] e = java.util.Arrays.copyOfRange(in.bytes(), (int) d.raw(i), (int) d.raw(i) + d.length(i));
+            return new Location(e, -1);
+        }
+        return new Location(new byte[0], d.raw(i));
+    }
+
+    private static boolean isBlock(int form) {
+        return form == Dw.FORM_EXPRLOC || form == Dw.FORM_BLOCK1 || form == Dw.FORM_BLOCK || form == Dw.FORM_BLOCK2
+                || form == Dw.FORM_BLOCK4;
+    }
+
+    private TypeRef ref(long offset) throws GoParseException {
+        if (offset < 0) {
+            return null;
+        }
+        Type cached = types.get(offset);
+        if (cached != null) {
+            return new TypeRef(this, offset, cached.name());
+        }
+        Unit u = unitAt(offset);
+        Die d = new Die(sections);
+        d.read(u, inputAt(u, offset));
+        return new TypeRef(this, offset, orEmpty(d.string(Dw.AT_NAME)));
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public String toString() {
+        return "Dwarf v" + version() + ", " + units.size() + " units, .debug_info " + sections.sizes().get("info")
+                + " bytes";
+    }
+}
