@@ -33,6 +33,7 @@ final class Dw {
     static final int AT_COMP_DIR = 0x1b;
     static final int AT_CONST_VALUE = 0x1c;
     static final int AT_UPPER_BOUND = 0x2f;
+    static final int AT_ABSTRACT_ORIGIN = 0x31;
     static final int AT_COUNT = 0x37;
     static final int AT_DATA_MEMBER_LOCATION = 0x38;
     static final int AT_ENCODING = 0x3e;

@@ -221,7 +221,15 @@ public final class Dwarf {
                         case Dw.TAG_CONSTANT -> putName(constMap, d);
                         case Dw.TAG_SUBPROGRAM -> {
                             if (d.has(Dw.AT_LOW_PC)) {
-                                putName(funcMap, d);
+                                String name = d.string(Dw.AT_NAME);
+                                long origin = d.ref(Dw.AT_ABSTRACT_ORIGIN);
+                                if (name == null && origin >= 0) {
+                                    // The out-of-line copy of an inlinable function is named by its abstract entry.
+                                    name = nameAt(origin);
+                                }
+                                if (name != null && !name.isEmpty()) {
+                                    funcMap.putIfAbsent(name, d.offset);
+                                }
                             }
                         }
                         default -> {
@@ -535,12 +543,24 @@ public final class Dwarf {
         return new Constant(orEmpty(d.string(Dw.AT_NAME)), d.number(Dw.AT_CONST_VALUE, 0), ref(d.ref(Dw.AT_TYPE)));
     }
 
+    /** {@return the name of the entry at an offset, empty when it has none} */
+    private String nameAt(long offset) throws GoParseException {
+        Unit u = unitAt(offset);
+        Die d = new Die(sections);
+        d.read(u, inputAt(u, offset));
+        return orEmpty(d.string(Dw.AT_NAME));
+    }
+
     private Function functionAt(long offset) throws GoParseException {
         Unit u = unitAt(offset);
         DwarfInput in = inputAt(u, offset);
         Die d = new Die(sections);
         d.read(u, in);
-        String name = orEmpty(d.string(Dw.AT_NAME));
+        String name = d.string(Dw.AT_NAME);
+        if (name == null && d.ref(Dw.AT_ABSTRACT_ORIGIN) >= 0) {
+            name = nameAt(d.ref(Dw.AT_ABSTRACT_ORIGIN));
+        }
+        name = orEmpty(name);
         long low = d.address(Dw.AT_LOW_PC);
         long high = -1;
         int hi = d.find(Dw.AT_HIGH_PC);
@@ -564,7 +584,7 @@ public final class Dwarf {
                 }
                 if (d.tag == Dw.TAG_FORMAL_PARAMETER || d.tag == Dw.TAG_VARIABLE) {
                     raw.add(new Object[] {d.string(Dw.AT_NAME), d.tag == Dw.TAG_FORMAL_PARAMETER,
-                            d.ref(Dw.AT_TYPE), location(d, in), d.ref(0x31)});
+                            d.ref(Dw.AT_TYPE), location(d, in), d.ref(Dw.AT_ABSTRACT_ORIGIN)});
                 }
                 if (d.children) {
                     if (d.tag == Dw.TAG_LEXICAL_BLOCK) {
@@ -618,10 +638,7 @@ public final class Dwarf {
         if (cached != null) {
             return new TypeRef(this, offset, cached.name());
         }
-        Unit u = unitAt(offset);
-        Die d = new Die(sections);
-        d.read(u, inputAt(u, offset));
-        return new TypeRef(this, offset, orEmpty(d.string(Dw.AT_NAME)));
+        return new TypeRef(this, offset, nameAt(offset));
     }
 
     private static String orEmpty(String s) {

@@ -145,6 +145,11 @@ final class Sections {
         return byName.get(shortName);
     }
 
+    /** {@return all sections by short name; the arrays are shared, not copied} */
+    Map<String, byte[]> asMap() {
+        return byName;
+    }
+
     boolean bigEndian() {
         return bigEndian;
     }
