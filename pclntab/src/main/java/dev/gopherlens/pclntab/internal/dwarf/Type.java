@@ -22,6 +22,25 @@ public sealed interface Type permits BaseType, PointerType, StructType, ArrayTyp
     long offset();
 
     /**
+     * Returns Go's kind of this type or, for a typedef without one (Go's typedef of a named struct), of the first
+     * type along its chain that has one.
+     *
+     * @return the kind, {@link GoKind#INVALID} when no entry on the chain has one
+     * @throws GoParseException if an entry is malformed, or the chain is a cycle
+     */
+    default GoKind effectiveKind() throws GoParseException {
+        Type t = this;
+        for (int i = 0; i < 64; i++) {
+            if (t.kind() != GoKind.INVALID || !(t instanceof TypedefType d) || d.target() == null) {
+                return t.kind();
+            }
+            t = d.target().resolve();
+        }
+        throw GoParseException.malformed(DwarfInput.FORMAT, offset(), ".debug_info: expected a typedef chain of at"
+                + " most 64 links from " + name());
+    }
+
+    /**
      * Follows typedefs to the type they name ({@code runtime.waitReason → uint8}).
      *
      * @return the first type that is not a typedef
