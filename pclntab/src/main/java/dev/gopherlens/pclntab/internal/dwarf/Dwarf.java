@@ -33,6 +33,7 @@ public final class Dwarf {
     private final int[] unitOffsets;
     private final Map<Long, Type> types = new ConcurrentHashMap<>();
     private volatile Index index;
+    private volatile List<LineTable.Sequence> sequences;
 
     /** Offsets of the top-level entries by name; built once, then read-only. */
     private record Index(Map<String, Long> types, Map<String, Long> typedefs, Map<String, Long> variables,
@@ -120,10 +121,11 @@ public final class Dwarf {
                 table = Abbrev.Table.read(abbrevIn);
                 tables.put(abbrevOffset, table);
             }
-            Unit u = new Unit(start, end, h.pos, version, addrSize, offSize, table, -1, -1);
+            Unit u = new Unit(start, end, h.pos, version, addrSize, offSize, table, -1, -1, -1);
             if (h.pos < end) {
                 die.read(u, h);
-                u = u.withBases(die.number(Dw.AT_ADDR_BASE, -1), die.number(Dw.AT_STR_OFFSETS_BASE, -1));
+                u = u.withRoot(die.number(Dw.AT_ADDR_BASE, -1), die.number(Dw.AT_STR_OFFSETS_BASE, -1),
+                        die.number(Dw.AT_STMT_LIST, -1));
             }
             out.add(u);
             in.pos = end;
@@ -375,6 +377,80 @@ public final class Dwarf {
             default -> throw new IllegalArgumentException("unknown kind of name: " + what);
         };
         return List.copyOf(new TreeSet<>(m.keySet()));
+    }
+
+    // ---- line tables -----------------------------------------------------------------------------------------
+
+    /**
+     * Finds the source position of a pc through the units' line programs ({@code .debug_line}). The first call
+     * lists every program's sequences; each lookup then decodes one sequence.
+     *
+     * @param pc the pc
+     * @return the row covering it, or empty when no sequence does
+     * @throws GoParseException if a line program is malformed
+     */
+    public Optional<LineRow> lineAt(long pc) throws GoParseException {
+        List<LineTable.Sequence> seqs = sequences();
+        int lo = 0;
+        int hi = seqs.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(seqs.get(mid).low(), pc) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (hi < 0) {
+            return Optional.empty();
+        }
+        LineTable.Sequence s = seqs.get(hi);
+        if (Long.compareUnsigned(pc, s.high()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(s.table().rowAt(s.start(), pc));
+    }
+
+    /**
+     * Decodes the line program of the unit that holds an entry: every row of every sequence, in program order.
+     *
+     * @param entryOffset the offset in {@code .debug_info} of any entry of the unit
+     * @return the rows, empty when the unit has no line program
+     * @throws GoParseException if the program is malformed
+     */
+    public List<LineRow> lineRows(long entryOffset) throws GoParseException {
+        Unit u = unitAt(entryOffset);
+        if (u.stmtList() < 0) {
+            return List.of();
+        }
+        LineTable t = LineTable.read(sections, u.stmtList(), u.addrSize());
+        List<LineRow> out = new ArrayList<>();
+        for (LineTable.Sequence s : t.sequences()) {
+            out.addAll(t.rows(s.start()));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<LineTable.Sequence> sequences() throws GoParseException {
+        List<LineTable.Sequence> s = sequences;
+        if (s == null) {
+            synchronized (this) {
+                s = sequences;
+                if (s == null) {
+                    List<LineTable.Sequence> all = new ArrayList<>();
+                    java.util.Set<Long> seen = new java.util.HashSet<>();
+                    for (Unit u : units) {
+                        if (u.stmtList() >= 0 && seen.add(u.stmtList())) {
+                            all.addAll(LineTable.read(sections, u.stmtList(), u.addrSize()).sequences());
+                        }
+                    }
+                    all.sort((a, b) -> Long.compareUnsigned(a.low(), b.low()));
+                    s = List.copyOf(all);
+                    sequences = s;
+                }
+            }
+        }
+        return s;
     }
 
     // ---- entries to records --------------------------------------------------------------------------------------

@@ -12,11 +12,13 @@ package dev.gopherlens.pclntab.internal.dwarf;
  * @param abbrevs        its abbreviation table
  * @param addrBase       {@code DW_AT_addr_base} of the root DIE, or -1
  * @param strOffsetsBase {@code DW_AT_str_offsets_base} of the root DIE, or -1
+ * @param stmtList       {@code DW_AT_stmt_list} of the root DIE (its line program in .debug_line), or -1
  */
 record Unit(int offset, int end, int dieStart, int version, int addrSize, int offSize, Abbrev.Table abbrevs,
-            long addrBase, long strOffsetsBase) {
+            long addrBase, long strOffsetsBase, long stmtList) {
 
-    Unit withBases(long addrBase, long strOffsetsBase) {
-        return new Unit(offset, end, dieStart, version, addrSize, offSize, abbrevs, addrBase, strOffsetsBase);
+    Unit withRoot(long addrBase, long strOffsetsBase, long stmtList) {
+        return new Unit(offset, end, dieStart, version, addrSize, offSize, abbrevs, addrBase, strOffsetsBase,
+                stmtList);
     }
 }

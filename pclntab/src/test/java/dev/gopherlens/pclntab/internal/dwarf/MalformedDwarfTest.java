@@ -34,6 +34,8 @@ class MalformedDwarfTest {
             d.names(k);
         }
         d.constants("runtime._G");
+        d.lineAt(0x401000L);
+        d.lineAt(0x4a0000L);
         d.function("main.main");
         d.function("runtime.gopark");
         var allgs = d.global("runtime.allgs");
@@ -68,10 +70,10 @@ class MalformedDwarfTest {
     void truncatedSectionsOfTheCorpusBinary() throws IOException {
         Map<String, byte[]> whole = corpusSections();
         exercise(whole);
-        for (String name : List.of("info", "abbrev", "addr")) {
+        for (String name : List.of("info", "abbrev", "addr", "line")) {
             byte[] b = whole.get(name);
-            int step = Math.max(1, b.length / 97);
-            for (int cut = 0; cut < b.length; cut += cut < 256 ? 1 : step) {
+            int step = Math.max(1, b.length / 53);
+            for (int cut = 0; cut < b.length; cut += cut < 96 ? 1 : step) {
                 Map<String, byte[]> m = new HashMap<>(whole);
                 m.put(name, java.util.Arrays.copyOf(b, cut));
                 parsesOrThrowsGoParseException(m);
@@ -83,8 +85,8 @@ class MalformedDwarfTest {
     void randomByteFlipsInTheCorpusBinary() throws IOException {
         Map<String, byte[]> whole = corpusSections();
         Random r = new Random(12);
-        for (int i = 0; i < 120; i++) {
-            String name = i % 3 == 0 ? "abbrev" : "info";
+        for (int i = 0; i < 100; i++) {
+            String name = i % 4 == 0 ? "abbrev" : i % 4 == 1 ? "line" : "info";
             byte[] b = whole.get(name).clone();
             // The first units (runtime types included) are what the queries read; flip there most.
             int span = i % 2 == 0 ? Math.min(b.length, 4096) : b.length;
