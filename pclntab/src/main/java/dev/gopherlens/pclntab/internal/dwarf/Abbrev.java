@@ -106,7 +106,7 @@ final class Abbrev {
                 maxCode = Math.max(maxCode, (int) code);
                 maxAttrs = Math.max(maxAttrs, n);
             }
-            int denseSize = Math.min(maxCode + 1, all.size() * 2 + 1);
+            int denseSize = (int) Math.min(maxCode + 1L, all.size() * 2L + 1);
             Abbrev[] dense = new Abbrev[denseSize];
             Map<Integer, Abbrev> sparse = new HashMap<>();
             for (Abbrev ab : all.values()) {
