@@ -121,11 +121,15 @@ public final class Dwarf {
                 table = Abbrev.Table.read(abbrevIn);
                 tables.put(abbrevOffset, table);
             }
-            Unit u = new Unit(start, end, h.pos, version, addrSize, offSize, table, -1, -1, -1);
+            Unit u = new Unit(start, end, h.pos, version, addrSize, offSize, table, -1, -1, -1, 0);
             if (h.pos < end) {
                 die.read(u, h);
                 u = u.withRoot(die.number(Dw.AT_ADDR_BASE, -1), die.number(Dw.AT_STR_OFFSETS_BASE, -1),
                         die.number(Dw.AT_STMT_LIST, -1));
+                if (die.has(Dw.AT_LOW_PC)) {
+                    die.unit = u; // an addrx low pc needs the base just read
+                    u = u.withLowPc(die.address(Dw.AT_LOW_PC));
+                }
             }
             out.add(u);
             in.pos = end;
@@ -660,7 +664,7 @@ public final class Dwarf {
                 }
                 if (d.tag == Dw.TAG_FORMAL_PARAMETER || d.tag == Dw.TAG_VARIABLE) {
                     raw.add(new Object[] {d.string(Dw.AT_NAME), d.tag == Dw.TAG_FORMAL_PARAMETER,
-                            d.ref(Dw.AT_TYPE), location(d, in), d.ref(Dw.AT_ABSTRACT_ORIGIN)});
+                            d.ref(Dw.AT_TYPE), location(d, in, u), d.ref(Dw.AT_ABSTRACT_ORIGIN)});
                 }
                 if (d.children) {
                     if (d.tag == Dw.TAG_LEXICAL_BLOCK) {
@@ -689,16 +693,63 @@ public final class Dwarf {
         return new Function(name, low, high, locals);
     }
 
-    private static Location location(Die d, DwarfInput in) {
+    private static Location location(Die d, DwarfInput in, Unit u) {
         int i = d.find(Dw.AT_LOCATION);
         if (i < 0) {
             return null;
         }
         if (isBlock(d.form(i))) {
             byte[] e = java.util.Arrays.copyOfRange(in.bytes(), (int) d.raw(i), (int) d.raw(i) + d.length(i));
-            return new Location(e, -1);
+            return new Location(e, -1, u.offset());
         }
-        return new Location(new byte[0], d.raw(i));
+        if (d.form(i) == Dw.FORM_LOCLISTX) {
+            // DWARF 5 §7.29: an index into the unit's offset table; Go writes sec_offset, so this is rare.
+            return new Location(new byte[0], -2 - d.raw(i), u.offset());
+        }
+        return new Location(new byte[0], d.raw(i), u.offset());
+    }
+
+    /**
+     * Expands a location list: the address ranges and the expression that holds in each ({@code .debug_loc} before
+     * DWARF 5, {@code .debug_loclists} from it).
+     *
+     * @param loc a location from {@link Local#location()}
+     * @return the ranges in list order; one unbounded range for a single expression
+     * @throws GoParseException if the list is malformed
+     */
+    public List<LocationRange> ranges(Location loc) throws GoParseException {
+        if (!loc.isList()) {
+            return List.of(new LocationRange(0, -1, loc.expression()));
+        }
+        int k = java.util.Arrays.binarySearch(unitOffsets, (int) Math.min(Integer.MAX_VALUE,
+                Math.max(-1, loc.unitOffset())));
+        if (k < 0) {
+            throw new IllegalArgumentException("not a location of this DWARF: unit offset " + loc.unitOffset());
+        }
+        Unit u = units.get(k);
+        if (loc.listOffset() < 0) {
+            throw GoParseException.malformed(DwarfInput.FORMAT, -1, ".debug_info: expected a location list offset,"
+                    + " found a DW_FORM_loclistx index, which is not supported");
+        }
+        return u.version() >= 5 ? LocationLists.v5(sections, u, loc.listOffset())
+                : LocationLists.v4(sections, u, loc.listOffset());
+    }
+
+    /**
+     * Finds the expression that locates a variable at a pc.
+     *
+     * @param loc a location from {@link Local#location()}
+     * @param pc  the pc
+     * @return the expression bytes, or empty when the variable has no location there
+     * @throws GoParseException if the list is malformed
+     */
+    public Optional<byte[]> expressionAt(Location loc, long pc) throws GoParseException {
+        for (LocationRange r : ranges(loc)) {
+            if (r.high() == -1 || (Long.compareUnsigned(pc, r.low()) >= 0 && Long.compareUnsigned(pc, r.high()) < 0)) {
+                return Optional.of(r.expression());
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isBlock(int form) {

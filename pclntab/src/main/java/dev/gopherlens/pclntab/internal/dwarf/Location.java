@@ -8,15 +8,19 @@ import java.util.HexFormat;
  * 5, {@code .debug_loclists} from it). Immutable: the expression is copied in and out.
  *
  * @param expression the DWARF expression bytes; empty for a location list
- * @param listOffset the location list's offset (or, for {@code DW_FORM_loclistx}, its index), or -1
+ * @param listOffset the location list's offset in its section; -1 for an expression; below -1 for a
+ *                   {@code DW_FORM_loclistx} index ({@code -2 - index})
+ * @param unitOffset the offset in {@code .debug_info} of the unit that holds the variable (its address size and
+ *                   base address read the list)
  */
-public record Location(byte[] expression, long listOffset) {
+public record Location(byte[] expression, long listOffset, long unitOffset) {
 
     /**
      * Makes a location.
      *
      * @param expression the expression bytes, copied
      * @param listOffset the list offset, or -1
+     * @param unitOffset the unit's offset
      */
     public Location {
         expression = expression.clone();
@@ -30,12 +34,13 @@ public record Location(byte[] expression, long listOffset) {
 
     /** {@return whether this is a location list rather than one expression} */
     public boolean isList() {
-        return listOffset >= 0;
+        return listOffset != -1;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Location l && l.listOffset == listOffset && Arrays.equals(l.expression, expression);
+        return o instanceof Location l && l.listOffset == listOffset && l.unitOffset == unitOffset
+                && Arrays.equals(l.expression, expression);
     }
 
     @Override

@@ -36,7 +36,14 @@ class MalformedDwarfTest {
         d.constants("runtime._G");
         d.lineAt(0x401000L);
         d.lineAt(0x4a0000L);
-        d.function("main.main");
+        var recurse = d.function("main.recurse");
+        if (recurse.isPresent()) {
+            for (Local l : recurse.get().locals()) {
+                if (l.location() != null) {
+                    d.ranges(l.location());
+                }
+            }
+        }
         d.function("runtime.gopark");
         var allgs = d.global("runtime.allgs");
         if (allgs.isPresent() && allgs.get().type() != null) {
@@ -70,7 +77,7 @@ class MalformedDwarfTest {
     void truncatedSectionsOfTheCorpusBinary() throws IOException {
         Map<String, byte[]> whole = corpusSections();
         exercise(whole);
-        for (String name : List.of("info", "abbrev", "addr", "line")) {
+        for (String name : List.of("info", "abbrev", "addr", "line", "loclists")) {
             byte[] b = whole.get(name);
             int step = Math.max(1, b.length / 53);
             for (int cut = 0; cut < b.length; cut += cut < 96 ? 1 : step) {
