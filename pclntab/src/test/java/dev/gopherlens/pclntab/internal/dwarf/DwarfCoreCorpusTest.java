@@ -191,6 +191,44 @@ class DwarfCoreCorpusTest {
         return size <= 0 ? 1 : Math.min(size, 8);
     }
 
+    /** The synthesized map types a map reader walks: hash buckets up to 1.23, Swiss tables from 1.24. */
+    @ParameterizedTest(name = "go1.{0}")
+    @MethodSource("versions")
+    void mapTypesLeadToBucketsOrGroups(int v) throws IOException {
+        Dwarf d = open(v);
+        TypedefType map = d.typedef("map[string]int").orElseThrow();
+        assertThat(map.kind()).isEqualTo(GoKind.MAP);
+        assertThat(map.key().name()).isEqualTo("string");
+        assertThat(map.elem().name()).isEqualTo("int");
+        StructType header = (StructType) ((PointerType) map.target().resolve()).elem().resolve().underlying();
+        if (v <= 23) {
+            assertThat(header.name()).isEqualTo("hash<string,int>");
+            assertThat(header.field("count")).isPresent();
+            StructType bucket = (StructType) ((PointerType) header.fieldAt("buckets").type().resolve()).elem()
+                    .resolve().underlying();
+            assertThat(bucket.name()).isEqualTo("bucket<string,int>");
+            ArrayType keys = (ArrayType) bucket.fieldAt("keys").type().resolve().underlying();
+            assertThat(keys.count()).isEqualTo(8);
+            assertThat(keys.elem().name()).isEqualTo("string");
+            assertThat(bucket.offsetOf("keys")).isEqualTo(8);
+            assertThat(bucket.offsetOf("values")).isEqualTo(8 + 8 * 16);
+        } else {
+            assertThat(header.name()).isEqualTo("map<string,int>");
+            assertThat(header.field("used")).isPresent();
+            assertThat(header.fieldAt("dirPtr").type().name()).isEqualTo("**table<string,int>");
+            StructType table = d.struct("table<string,int>").orElseThrow();
+            StructType group = (StructType) ((PointerType) table.fieldAt("groups.data").type().resolve()).elem()
+                    .resolve().underlying();
+            assertThat(group.name()).isEqualTo("noalg.map.group[string]int");
+            assertThat(group.offsetOf("ctrl")).isZero();
+            ArrayType slots = (ArrayType) group.fieldAt("slots").type().resolve().underlying();
+            assertThat(slots.count()).isEqualTo(8);
+            StructType slot = (StructType) slots.elem().resolve().underlying();
+            assertThat(slot.offsetOf("elem")).isEqualTo(16);
+            assertThat(group.size()).isEqualTo(8 + 8 * slot.size());
+        }
+    }
+
     /** The stack bounds and gobuf prefix did not move in 1.21–1.27; goid did, and the reader follows. */
     @Test
     void offsetsAgreeAcrossVersionsWhereTheStructPrefixIsUnchanged() throws IOException {
