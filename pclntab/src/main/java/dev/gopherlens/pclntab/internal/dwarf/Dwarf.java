@@ -70,6 +70,7 @@ public final class Dwarf {
         DwarfInput in = s.input("info");
         DwarfInput abbrevIn = s.input("abbrev");
         Map<Long, Abbrev.Table> tables = new HashMap<>();
+        long abbrevBytes = 0;
         List<Unit> out = new ArrayList<>();
         Die die = new Die(s);
         while (in.pos < in.limit) {
@@ -120,6 +121,8 @@ public final class Dwarf {
                 abbrevIn.pos = (int) abbrevOffset;
                 table = Abbrev.Table.read(abbrevIn);
                 tables.put(abbrevOffset, table);
+                abbrevBytes += abbrevIn.pos - abbrevOffset;
+                checkBudget(abbrevBytes, abbrevIn.limit, ".debug_abbrev", start);
             }
             Unit u = new Unit(start, end, h.pos, version, addrSize, offSize, table, -1, -1, -1, 0);
             if (h.pos < end) {
@@ -135,6 +138,19 @@ public final class Dwarf {
             in.pos = end;
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Bounds the work of units that point into overlapping parts of a side section: Go's units never share bytes,
+     * but crafted ones could make each unit re-read the whole section, which is quadratic.
+     */
+    private static void checkBudget(long bytesRead, long sectionSize, String section, long offset)
+            throws GoParseException {
+        long budget = Math.max(1L << 24, 16 * sectionSize);
+        if (bytesRead > budget) {
+            throw GoParseException.limitExceeded(DwarfInput.FORMAT, offset, "bytes of " + section
+                    + " decoded for all units", bytesRead, budget);
+        }
     }
 
     /** {@return the compile units' count} */
@@ -443,9 +459,13 @@ public final class Dwarf {
                 if (s == null) {
                     List<LineTable.Sequence> all = new ArrayList<>();
                     java.util.Set<Long> seen = new java.util.HashSet<>();
+                    long decoded = 0;
                     for (Unit u : units) {
                         if (u.stmtList() >= 0 && seen.add(u.stmtList())) {
-                            all.addAll(LineTable.read(sections, u.stmtList(), u.addrSize()).sequences());
+                            LineTable t = LineTable.read(sections, u.stmtList(), u.addrSize());
+                            decoded += t.end - t.offset;
+                            checkBudget(decoded, sections.input("line").limit, ".debug_line", u.offset());
+                            all.addAll(t.sequences());
                         }
                     }
                     all.sort((a, b) -> Long.compareUnsigned(a.low(), b.low()));

@@ -198,6 +198,30 @@ class MalformedDwarfTest {
         assertThat(d.type("u").orElseThrow().size()).isEqualTo(1);
     }
 
+    @Test
+    void unitsThatEachReReadTheAbbreviationsHitABudgetInsteadOfQuadraticWork() {
+        ByteArrayOutputStream abbrev = new ByteArrayOutputStream();
+        int[] starts = new int[10000];
+        for (int code = 1; code <= starts.length; code++) {
+            starts[code - 1] = abbrev.size();
+            for (int v = code; ; v >>>= 7) { // ULEB128
+                abbrev.write(v >= 0x80 ? (v & 0x7f) | 0x80 : v);
+                if (v < 0x80) {
+                    break;
+                }
+            }
+            abbrev.writeBytes(new byte[] {0x24, 0, 0, 0});
+        }
+        abbrev.write(0);
+        ByteBuffer info = ByteBuffer.allocate(11 * starts.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int start : starts) {
+            info.putInt(7).putShort((short) 4).putInt(start).put((byte) 8);
+        }
+        Map<String, byte[]> m = Map.of("info", info.array(), "abbrev", abbrev.toByteArray());
+        assertThatThrownBy(() -> Dwarf.of(m, false)).isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining(".debug_abbrev");
+    }
+
     // ---- compressed sections through a container ----------------------------------------------------------------
 
     /** A container of named sections laid end to end, for the section reader. */
