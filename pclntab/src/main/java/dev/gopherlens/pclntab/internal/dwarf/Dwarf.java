@@ -37,7 +37,7 @@ public final class Dwarf {
 
     /** Offsets of the top-level entries by name; built once, then read-only. */
     private record Index(Map<String, Long> types, Map<String, Long> typedefs, Map<String, Long> variables,
-                         Map<String, Long> constants, Map<String, Long> functions) {
+                         Map<String, Long> constants, Map<String, Long> functions, Map<Long, Long> runtimeTypes) {
     }
 
     private Dwarf(Sections sections) throws GoParseException {
@@ -220,6 +220,7 @@ public final class Dwarf {
         Map<String, Long> varMap = new HashMap<>();
         Map<String, Long> constMap = new HashMap<>();
         Map<String, Long> funcMap = new HashMap<>();
+        Map<Long, Long> runtimeTypeMap = new HashMap<>();
         Die d = new Die(sections);
         for (Unit u : units) {
             DwarfInput in = inputAt(u, u.dieStart());
@@ -235,10 +236,16 @@ public final class Dwarf {
                 }
                 if (depth == 1) {
                     switch (d.tag) {
-                        case Dw.TAG_TYPEDEF -> putName(typedefMap, d);
+                        case Dw.TAG_TYPEDEF -> {
+                            putName(typedefMap, d);
+                            putRuntimeType(runtimeTypeMap, d);
+                        }
                         case Dw.TAG_BASE_TYPE, Dw.TAG_POINTER_TYPE, Dw.TAG_STRUCTURE_TYPE, Dw.TAG_UNION_TYPE,
                              Dw.TAG_CLASS_TYPE, Dw.TAG_ARRAY_TYPE, Dw.TAG_SUBROUTINE_TYPE, Dw.TAG_UNSPECIFIED_TYPE,
-                             Dw.TAG_ENUMERATION_TYPE -> putName(typeMap, d);
+                             Dw.TAG_ENUMERATION_TYPE -> {
+                            putName(typeMap, d);
+                            putRuntimeType(runtimeTypeMap, d);
+                        }
                         case Dw.TAG_VARIABLE -> putName(varMap, d);
                         case Dw.TAG_CONSTANT -> putName(constMap, d);
                         case Dw.TAG_SUBPROGRAM -> {
@@ -268,7 +275,15 @@ public final class Dwarf {
             }
         }
         return new Index(Map.copyOf(typeMap), Map.copyOf(typedefMap), Map.copyOf(varMap), Map.copyOf(constMap),
-                Map.copyOf(funcMap));
+                Map.copyOf(funcMap), Map.copyOf(runtimeTypeMap));
+    }
+
+    /** The linker writes 0 for a type without a runtime descriptor, so 0 is not indexed. */
+    private static void putRuntimeType(Map<Long, Long> m, Die d) {
+        long rt = d.number(Dw.AT_GO_RUNTIME_TYPE, 0);
+        if (rt > 0) {
+            m.putIfAbsent(rt, d.offset);
+        }
     }
 
     private static void putName(Map<String, Long> m, Die d) throws GoParseException {
@@ -334,6 +349,36 @@ public final class Dwarf {
             return Optional.of(s);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns a type's {@code DW_AT_go_runtime_type}: the offset of its runtime type descriptor
+     * ({@code internal/abi.Type}) from {@code runtime.firstmoduledata.types}, despite the attribute's address form.
+     *
+     * @param t a type of this DWARF
+     * @return the offset (0 when the linker made no descriptor), or empty when the entry has none (typedefs of
+     *         named structs, synthesized types)
+     * @throws GoParseException if the entry is malformed
+     */
+    public java.util.OptionalLong runtimeTypeOffset(Type t) throws GoParseException {
+        Unit u = unitAt(t.offset());
+        Die d = new Die(sections);
+        d.read(u, inputAt(u, t.offset()));
+        long rt = d.number(Dw.AT_GO_RUNTIME_TYPE, -1);
+        return rt < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(rt);
+    }
+
+    /**
+     * Finds the type whose runtime descriptor lies at an offset from {@code runtime.firstmoduledata.types}: how an
+     * interface's dynamic type ({@code eface._type}, {@code itab.Type}) becomes a layout.
+     *
+     * @param offset the descriptor's address minus the module's {@code types}
+     * @return the type, or empty when no top-level type entry has that offset
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<Type> typeForRuntimeType(long offset) throws GoParseException {
+        Long off = index().runtimeTypes().get(offset);
+        return off == null ? Optional.empty() : Optional.of(typeAt(off));
     }
 
     /**

@@ -2,11 +2,13 @@ package dev.gopherlens.pclntab.internal.dwarf;
 
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.core.testing.Corpus;
+import dev.gopherlens.pclntab.internal.elf.ElfFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -189,6 +191,57 @@ class DwarfCoreCorpusTest {
             size /= 2;
         }
         return size <= 0 ? 1 : Math.min(size, 8);
+    }
+
+    /**
+     * {@code DW_AT_go_runtime_type} leads to the runtime's own type descriptor in the binary's rodata, read here with
+     * DWARF layouts only ({@code runtime.moduledata.types}, {@code internal/abi.Type.Str} and {@code TFlag}): its
+     * name is the DWARF name, the round trip a value printer makes for an interface's dynamic type.
+     */
+    @ParameterizedTest(name = "go1.{0}")
+    @MethodSource("versions")
+    void runtimeTypeDescriptorsNameTheirDwarfTypes(int v) throws IOException {
+        ElfFile elf = ElfFile.read(ByteBuffer.wrap(DwarfFixtures.gunzip(Corpus.file("core/go1." + v
+                + "/coregen.gz"))));
+        Dwarf d = Dwarf.of(elf).orElseThrow();
+        long moduledata = d.global("runtime.firstmoduledata").orElseThrow().address();
+        long types = elf.pointer(moduledata + d.struct("runtime.moduledata").orElseThrow().offsetOf("types"));
+        StructType abiType = d.struct("internal/abi.Type").orElseThrow();
+        int checked = 0;
+        for (String name : List.of("main.Config", "main.Point", "runtime.g", "error", "interface {}", "[]string",
+                "map[string]int", "*main.Point")) {
+            Type t = d.type(name).orElseThrow();
+            long rt = d.runtimeTypeOffset(t).orElseThrow();
+            assertThat(rt).as(name).isPositive();
+            assertThat(d.typeForRuntimeType(rt).orElseThrow().name()).isEqualTo(name);
+            long descriptor = types + rt;
+            int tflag = elf.at(descriptor + abiType.offsetOf("TFlag"), 1).get(0) & 0xff;
+            int str = elf.at(descriptor + abiType.offsetOf("Str"), 4).getInt(0);
+            String runtimeName = runtimeName(elf, types + str);
+            if ((tflag & 0x2) != 0) { // abi.TFlagExtraStar: the name is stored with a leading '*'
+                runtimeName = runtimeName.substring(1);
+            }
+            assertThat(runtimeName).as(name).isEqualTo(name);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(8);
+    }
+
+    /** internal/abi/type.go (Go 1.21–1.27) {@code Name}: a flags byte, a uvarint length, then the bytes. */
+    private static String runtimeName(ElfFile elf, long address) throws GoParseException {
+        ByteBuffer b = elf.at(address, 12);
+        int len = 0;
+        int i = 1;
+        for (int shift = 0; ; shift += 7) {
+            int c = b.get(i++) & 0xff;
+            len |= (c & 0x7f) << shift;
+            if (c < 0x80) {
+                break;
+            }
+        }
+        byte[] bytes = new byte[len];
+        elf.at(address + i, len).get(0, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The synthesized map types a map reader walks: hash buckets up to 1.23, Swiss tables from 1.24. */

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Opening corpus binaries, and the line dump that {@code src/test/fixtures/dwarf/oracle} prints with Go's debug/dwarf. */
 final class DwarfFixtures {
     static final Path DIR = Path.of("src/test/fixtures/dwarf");
@@ -81,6 +83,14 @@ final class DwarfFixtures {
             }
             out.add("type " + n + " tag=" + tagName(t) + " kind=" + (t.kind() == GoKind.INVALID ? -1 : t.kind().ordinal())
                     + " size=" + size + " target=" + name(target));
+            java.util.OptionalLong rt = d.runtimeTypeOffset(t);
+            if (rt.isPresent()) {
+                out.add("rtype " + n + " 0x" + Long.toHexString(rt.getAsLong()));
+                if (rt.getAsLong() > 0) {
+                    assertThat(d.typeForRuntimeType(rt.getAsLong()).orElseThrow().offset()).as(n)
+                            .isEqualTo(t.offset());
+                }
+            }
             if (t instanceof StructType s) {
                 for (Field f : s.fields()) {
                     out.add("field " + n + "." + f.name() + " " + f.offset() + " " + name(f.type())
