@@ -422,24 +422,35 @@ public final class Dwarf {
         return off == null ? Optional.empty() : Optional.of(functionAt(off));
     }
 
+    /** The kinds of top-level entries indexed by name. */
+    public enum Names {
+        /** Type entries other than typedefs (structs, pointers, base types, arrays, funcs). */
+        TYPES,
+        /** Typedefs: named types, maps, channels, interfaces. */
+        TYPEDEFS,
+        /** Package-level variables. */
+        VARIABLES,
+        /** Package constants. */
+        CONSTANTS,
+        /** Functions with code. */
+        FUNCTIONS
+    }
+
     /**
      * Lists the names of one kind of top-level entry.
      *
-     * @param what which names: {@code "types"}, {@code "typedefs"}, {@code "variables"}, {@code "constants"} or
-     *             {@code "functions"}
+     * @param what which names
      * @return the names, sorted
      * @throws GoParseException if the DWARF is malformed
-     * @throws IllegalArgumentException for another {@code what}
      */
-    public List<String> names(String what) throws GoParseException {
+    public List<String> names(Names what) throws GoParseException {
         Index i = index();
         Map<String, Long> m = switch (what) {
-            case "types" -> i.types();
-            case "typedefs" -> i.typedefs();
-            case "variables" -> i.variables();
-            case "constants" -> i.constants();
-            case "functions" -> i.functions();
-            default -> throw new IllegalArgumentException("unknown kind of name: " + what);
+            case TYPES -> i.types();
+            case TYPEDEFS -> i.typedefs();
+            case VARIABLES -> i.variables();
+            case CONSTANTS -> i.constants();
+            case FUNCTIONS -> i.functions();
         };
         return List.copyOf(new TreeSet<>(m.keySet()));
     }

@@ -64,7 +64,7 @@ class Dwarf5FormsTest {
     void aStringIndexBeyondTheOffsetsTableIsMalformed() {
         Map<String, byte[]> s = new java.util.HashMap<>(sections());
         s.put("str_offsets", java.util.Arrays.copyOf(s.get("str_offsets"), 12));
-        assertThatThrownBy(() -> Dwarf.of(s, false).names("types")).isInstanceOf(GoParseException.class)
+        assertThatThrownBy(() -> Dwarf.of(s, false).names(Dwarf.Names.TYPES)).isInstanceOf(GoParseException.class)
                 .hasMessageContaining("str_offsets");
     }
 

@@ -50,17 +50,17 @@ final class DwarfFixtures {
     static List<String> dump(Dwarf d) throws GoParseException {
         List<String> out = new ArrayList<>();
         out.add("units " + d.unitCount());
-        for (String k : List.of("types", "typedefs", "variables", "constants", "functions")) {
-            out.add("count " + k + " " + d.names(k).size());
+        for (Dwarf.Names k : Dwarf.Names.values()) {
+            out.add("count " + k.name().toLowerCase(java.util.Locale.ROOT) + " " + d.names(k).size());
         }
-        for (String n : d.names("variables")) {
+        for (String n : d.names(Dwarf.Names.VARIABLES)) {
             if (n.startsWith("main.") || n.startsWith("runtime.")) {
                 Variable v = d.global(n).orElseThrow();
                 out.add("var " + n + " 0x" + (v.address() < 0 ? "-1" : Long.toHexString(v.address())) + " "
                         + name(v.type()));
             }
         }
-        for (String n : d.names("constants")) {
+        for (String n : d.names(Dwarf.Names.CONSTANTS)) {
             if (n.startsWith("runtime._G") || n.startsWith("runtime.waitReason")) {
                 out.add("const " + n + " " + d.constant(n).orElseThrow().value());
             }

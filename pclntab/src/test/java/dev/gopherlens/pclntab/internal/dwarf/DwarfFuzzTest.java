@@ -27,13 +27,13 @@ class DwarfFuzzTest {
         byte[] info = Arrays.copyOfRange(data, 1 + abbrevLength, data.length);
         try {
             Dwarf d = Dwarf.of(Map.of("abbrev", abbrev, "info", info, "line", info), false);
-            for (String kind : new String[] {"types", "typedefs", "variables", "constants", "functions"}) {
+            for (Dwarf.Names kind : Dwarf.Names.values()) {
                 for (String n : d.names(kind)) {
                     try {
                         switch (kind) {
-                            case "variables" -> d.global(n);
-                            case "constants" -> d.constant(n);
-                            case "functions" -> d.function(n);
+                            case VARIABLES -> d.global(n);
+                            case CONSTANTS -> d.constant(n);
+                            case FUNCTIONS -> d.function(n);
                             default -> {
                                 Type t = d.type(n).orElseThrow();
                                 t.underlying();

@@ -30,7 +30,7 @@ class MalformedDwarfTest {
     /** Asks a reader everything the conformance tests ask. */
     static void exercise(Map<String, byte[]> sections) throws GoParseException {
         Dwarf d = Dwarf.of(sections, false);
-        for (String k : List.of("types", "typedefs", "variables", "constants", "functions")) {
+        for (Dwarf.Names k : Dwarf.Names.values()) {
             d.names(k);
         }
         d.constants("runtime._G");
@@ -167,7 +167,7 @@ class MalformedDwarfTest {
     @Test
     void unknownAbbreviationCode() {
         byte[] info = unit(4, 8, new byte[] {9});
-        assertThatThrownBy(() -> Dwarf.of(sections(info), false).names("types"))
+        assertThatThrownBy(() -> Dwarf.of(sections(info), false).names(Dwarf.Names.TYPES))
                 .isInstanceOf(GoParseException.class).hasMessageContaining("abbreviation code");
     }
 
@@ -194,7 +194,7 @@ class MalformedDwarfTest {
         byte[] cut = java.util.Arrays.copyOf(info, info.length - 1);
         ByteBuffer.wrap(cut).order(ByteOrder.LITTLE_ENDIAN).putInt(0, cut.length - 4);
         Dwarf d = Dwarf.of(sections(cut), false);
-        assertThat(d.names("types")).containsExactly("u");
+        assertThat(d.names(Dwarf.Names.TYPES)).containsExactly("u");
         assertThat(d.type("u").orElseThrow().size()).isEqualTo(1);
     }
 
