@@ -34,6 +34,8 @@ public final class Dwarf {
     private final Map<Long, Type> types = new ConcurrentHashMap<>();
     private volatile Index index;
     private volatile List<LineTable.Sequence> sequences;
+    /** Functions by pc: sorted low pcs, their high pcs and entry offsets; built on the first {@link #functionAt}. */
+    private volatile long[][] functionRanges;
 
     /** Offsets of the top-level entries by name; built once, then read-only. */
     private record Index(Map<String, Long> types, Map<String, Long> typedefs, Map<String, Long> variables,
@@ -419,7 +421,7 @@ public final class Dwarf {
      */
     public Optional<Function> function(String name) throws GoParseException {
         Long off = index().functions().get(name);
-        return off == null ? Optional.empty() : Optional.of(functionAt(off));
+        return off == null ? Optional.empty() : Optional.of(functionEntry(off));
     }
 
     /** The kinds of top-level entries indexed by name. */
@@ -434,6 +436,68 @@ public final class Dwarf {
         CONSTANTS,
         /** Functions with code. */
         FUNCTIONS
+    }
+
+    /**
+     * Finds the function whose code holds a pc, for a frame's parameters and locals.
+     *
+     * @param pc the pc
+     * @return the function, or empty when no subprogram covers it (assembly wrappers the linker made)
+     * @throws GoParseException if the DWARF is malformed
+     */
+    public Optional<Function> functionAt(long pc) throws GoParseException {
+        long[][] r = functionRanges();
+        long[] lows = r[0];
+        int lo = 0;
+        int hi = lows.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(lows[mid], pc) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (hi < 0 || Long.compareUnsigned(pc, r[1][hi]) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(functionEntry(r[2][hi]));
+    }
+
+    private long[][] functionRanges() throws GoParseException {
+        long[][] r = functionRanges;
+        if (r == null) {
+            synchronized (this) {
+                r = functionRanges;
+                if (r == null) {
+                    List<long[]> all = new ArrayList<>();
+                    Die d = new Die(sections);
+                    for (long off : index().functions().values()) {
+                        Unit u = unitAt(off);
+                        d.read(u, inputAt(u, off));
+                        long low = d.address(Dw.AT_LOW_PC);
+                        int h = d.find(Dw.AT_HIGH_PC);
+                        if (low == -1 || h < 0) {
+                            continue;
+                        }
+                        int form = d.form(h);
+                        long high = form == Dw.FORM_ADDR || form == Dw.FORM_ADDRX
+                                || (form >= Dw.FORM_ADDRX1 && form <= Dw.FORM_ADDRX4)
+                                ? d.address(Dw.AT_HIGH_PC) : low + d.number(Dw.AT_HIGH_PC, 0);
+                        all.add(new long[] {low, high, off});
+                    }
+                    all.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
+                    r = new long[3][all.size()];
+                    for (int i = 0; i < all.size(); i++) {
+                        r[0][i] = all.get(i)[0];
+                        r[1][i] = all.get(i)[1];
+                        r[2][i] = all.get(i)[2];
+                    }
+                    functionRanges = r;
+                }
+            }
+        }
+        return r;
     }
 
     /**
@@ -707,7 +771,7 @@ public final class Dwarf {
         return orEmpty(d.string(Dw.AT_NAME));
     }
 
-    private Function functionAt(long offset) throws GoParseException {
+    private Function functionEntry(long offset) throws GoParseException {
         Unit u = unitAt(offset);
         DwarfInput in = inputAt(u, offset);
         Die d = new Die(sections);

@@ -63,4 +63,46 @@ class DwarfLineTest {
         assertThat(checked).isGreaterThan(1000);
         assertThat(wrappers).isLessThan(checked / 10);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("binaries")
+    void functionsByPcEqualThePclntab(String binary) throws IOException {
+        Path p = Corpus.file(binary);
+        GoBinary b = GoBinary.open(p);
+        Dwarf d = DwarfFixtures.open(p).orElseThrow();
+        List<String> mismatches = new ArrayList<>();
+        int found = 0;
+        List<Func> funcs = b.functions();
+        for (Func f : funcs) {
+            Optional<Function> got = d.functionAt(f.entry() + (f.end() - f.entry()) / 2);
+            if (got.isEmpty()) {
+                continue; // linker-made wrappers have no subprogram
+            }
+            found++;
+            Function g = got.get();
+            if ((!elide(g.name()).equals(elide(f.name())) || g.lowPc() != f.entry()) && mismatches.size() < 20) {
+                mismatches.add(f + " vs " + g.name() + " 0x" + Long.toHexString(g.lowPc()));
+            }
+        }
+        assertThat(mismatches).as("%d of %d functions found", found, funcs.size()).isEmpty();
+        assertThat(found).isGreaterThan(funcs.size() * 8 / 10);
+    }
+
+    /** Go 1.19's pclntab names generic instantiations and array types with {@code [...]}; DWARF spells them out. */
+    private static String elide(String name) {
+        StringBuilder b = new StringBuilder();
+        int depth = 0;
+        for (char c : name.toCharArray()) {
+            if (c == '[') {
+                if (depth++ == 0) {
+                    b.append("[...]");
+                }
+            } else if (c == ']') {
+                depth--;
+            } else if (depth == 0) {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
 }
