@@ -177,6 +177,18 @@ public final class ElfFile extends BinaryFile {
         return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Returns a section's {@code sh_flags}; the DWARF reader needs {@code SHF_COMPRESSED} (0x800), which
+     * {@link Section} does not carry.
+     *
+     * @param index the section's index in {@link #sections()}
+     * @return its flags
+     * @throws IndexOutOfBoundsException if there is no such section
+     */
+    public long sectionFlags(int index) {
+        return sectionFlags[index];
+    }
+
     @Override
     public String format() {
         return FORMAT;
