@@ -13,6 +13,7 @@ import dev.gopherlens.pclntab.internal.gocore.CoreFile;
 import dev.gopherlens.pclntab.internal.gocore.ElfHeader;
 import dev.gopherlens.pclntab.internal.gocore.GdbRegisters;
 import dev.gopherlens.pclntab.internal.Section;
+import dev.gopherlens.pclntab.internal.dwarf.Dwarf;
 import dev.gopherlens.pclntab.internal.elf.ElfFile;
 import dev.gopherlens.pclntab.internal.gocore.MemoryMap;
 
@@ -55,6 +56,8 @@ public final class GoCore {
     private final BinaryMatch match;
     private final List<Thread> threads;
     private final Memory memory;
+    private volatile List<Goroutine> goroutines;
+    private volatile Dwarf dwarf;
     private volatile GoBinary binary;
 
     private GoCore(CoreFile core, ByteBuffer binaryBytes, ByteSource exe, ElfHeader exeHeader) throws GoParseException {
@@ -332,6 +335,82 @@ public final class GoCore {
     /** {@return the process's memory} */
     public Memory memory() {
         return memory;
+    }
+
+    /**
+     * Returns the goroutines of {@code runtime.allgs} that are not dead, in allgs order, with the status, wait
+     * reason, thread and creator the runtime's traceback header shows; the layouts of {@code runtime.g} and
+     * {@code runtime.m} come from the binary's DWARF.
+     *
+     * @return the goroutines
+     * @throws GoParseException if the binary has no DWARF, or the runtime's structures cannot be read
+     */
+    public List<Goroutine> goroutines() throws GoParseException {
+        List<Goroutine> g = goroutines;
+        if (g == null) {
+            synchronized (this) {
+                g = goroutines;
+                if (g == null) {
+                    g = Goroutines.read(memory, dwarf(), binary());
+                    goroutines = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Returns the runtime's monotonic clock near the moment of the crash: the latest of the times the runtime
+     * stamped that the core holds ({@code sched.lastpoll}, each P's {@code sysmontick}, each goroutine's
+     * {@code waitsince}). Go's own traceback
+     * computes its {@code N minutes} from the exact moment; this can be earlier by as long as the process went
+     * without stamping one.
+     *
+     * @return nanoseconds of the runtime's {@code nanotime}
+     * @throws GoParseException if the runtime's structures cannot be read
+     */
+    public long nanotime() throws GoParseException {
+        long now = 0;
+        for (Goroutine g : goroutines()) {
+            now = Math.max(now, g.waitSince());
+        }
+        Dwarf d = dwarf();
+        var sched = d.global("runtime.sched");
+        var schedt = d.struct("runtime.schedt");
+        if (sched.isPresent() && schedt.isPresent() && schedt.get().field("lastpoll").isPresent()) {
+            now = Math.max(now, memory.u64(sched.get().address() + schedt.get().offsetOf("lastpoll")));
+        }
+        // sysmon stamps each P's sysmontick with its own nanotime every 20 µs to 10 ms while the process runs.
+        var allp = d.global("runtime.allp");
+        var p = d.struct("runtime.p");
+        if (allp.isPresent() && p.isPresent() && p.get().field("sysmontick").isPresent()) {
+            long data = memory.pointer(allp.get().address());
+            long n = Math.min(memory.u64(allp.get().address() + 8), 1 << 16);
+            long sched1 = p.get().offsetOf("sysmontick.schedwhen");
+            long sys1 = p.get().offsetOf("sysmontick.syscallwhen");
+            for (long i = 0; i < n; i++) {
+                long pp = memory.pointer(data + 8 * i);
+                if (pp != 0) {
+                    now = Math.max(now, Math.max(memory.u64(pp + sched1), memory.u64(pp + sys1)));
+                }
+            }
+        }
+        return now;
+    }
+
+    Dwarf dwarf() throws GoParseException {
+        Dwarf d = dwarf;
+        if (d == null) {
+            synchronized (this) {
+                d = dwarf;
+                if (d == null) {
+                    d = Dwarf.of(ElfFile.read(binaryBytes.duplicate())).orElseThrow(() -> GoParseException.malformed(
+                            "ELF", -1, "DWARF in the binary (it was stripped); goroutines need the runtime's types"));
+                    dwarf = d;
+                }
+            }
+        }
+        return d;
     }
 
     /**
