@@ -304,6 +304,23 @@ public final class GoBinary {
     }
 
     /**
+     * Returns the frames at a pc as a crash traceback ({@code GOTRACEBACK=system} or {@code crash}) prints them:
+     * like {@link #frames(long)}, but a wrapper that a call was inlined into ({@code gowrap}, method-value thunks)
+     * is kept, where {@code runtime.CallersFrames} leaves it out.
+     *
+     * @param pc the address of an instruction
+     * @return the frames, innermost first; empty outside every function
+     * @throws GoParseException if the tables are malformed
+     */
+    public List<Frame> tracebackFrames(long pc) throws GoParseException {
+        int i = find(pc);
+        if (i < 0) {
+            return List.of();
+        }
+        return inline.allFrames(i, pc);
+    }
+
+    /**
      * Returns the stack-pointer delta at a pc: how many bytes of its frame the function has allocated there (the
      * runtime's pcsp table), which a debugger needs to unwind.
      *

@@ -360,6 +360,20 @@ public final class GoCore {
     }
 
     /**
+     * Returns a goroutine's backtrace, innermost frame first, inlined calls expanded, unwound from the context the
+     * scheduler saved when it stopped (or from where it entered its system call) down to {@code runtime.goexit}.
+     * A running goroutine's saved context is stale; its thread's registers are where it really is, which this does
+     * not unwind yet.
+     *
+     * @param g a goroutine of this core
+     * @return the frames
+     * @throws GoParseException if its stack cannot be read or unwound
+     */
+    public List<StackFrame> stack(Goroutine g) throws GoParseException {
+        return Unwinder.unwind(memory, dwarf(), binary(), g);
+    }
+
+    /**
      * Returns the runtime's monotonic clock near the moment of the crash: the latest of the times the runtime
      * stamped that the core holds ({@code sched.lastpoll}, each P's {@code sysmontick}, each goroutine's
      * {@code waitsince}). Go's own traceback

@@ -83,7 +83,25 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Frame> frames(int fn, long pc) throws GoParseException {
-        List<Call> calls = calls(fn, pc);
+        return toFrames(calls(fn, pc));
+    }
+
+    /**
+     * Returns the frames at a pc of a function, innermost first, wrappers kept: what a crash traceback
+     * ({@code GOTRACEBACK=system} and above) prints, where {@link #frames} follows {@code runtime.CallersFrames}.
+     *
+     * @param fn the function's index
+     * @param pc the pc
+     * @return the frames; the last is the physical function
+     * @throws GoParseException if the tables are malformed
+     */
+    public List<Frame> allFrames(int fn, long pc) throws GoParseException {
+        List<Call> all = new ArrayList<>(4);
+        collect(fn, pc, all);
+        return toFrames(all);
+    }
+
+    private static List<Frame> toFrames(List<Call> calls) {
         Frame[] out = new Frame[calls.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = calls.get(i).frame();

@@ -1,0 +1,120 @@
+package dev.gopherlens.pclntab.gocore;
+
+import dev.gopherlens.core.testing.Corpus;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conformance: every goroutine that was not running at the crash unwinds to the frames the runtime's own
+ * traceback printed for it (traceback.txt): function, file:line and inlined calls, and for each physical frame its
+ * {@code +0x} offset, {@code fp=}, {@code sp=} and {@code pc=}. Where the runtime elided the middle of a deep stack
+ * ({@code ...206 frames elided...}), the frames it printed on both sides must match and the count must add up.
+ */
+class CorpusBacktraceTest {
+    private static final Pattern HEADER = Pattern.compile("^goroutine (\\d+) .*\\[([^,\\]]*).*:$");
+    private static final Pattern PHYSICAL = Pattern.compile(
+            "^\\t(.*):(\\d+) \\+0x([0-9a-f]+) fp=0x([0-9a-f]+) sp=0x([0-9a-f]+) pc=0x([0-9a-f]+)$");
+    private static final Pattern INLINED = Pattern.compile("^\\t(.*):(\\d+)$");
+    private static final Pattern ELIDED = Pattern.compile("^\\.\\.\\.(\\d+) frames elided\\.\\.\\.$");
+
+    record Printed(String status, List<String> head, List<String> tail, int elided) {
+    }
+
+    static Stream<Arguments> cores() {
+        return CorpusCoreTest.cores();
+    }
+
+    /** Each goroutine's frames as printed, first printing of each id, as lines comparable with ours. */
+    static Map<Long, Printed> traceback(List<String> lines) {
+        Map<Long, Printed> out = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher h = HEADER.matcher(lines.get(i));
+            if (!h.matches() || h.group(1).equals("0")) {
+                continue;
+            }
+            long id = Long.parseLong(h.group(1));
+            List<String> head = new ArrayList<>();
+            List<String> tail = new ArrayList<>();
+            int elided = 0;
+            int j = i + 1;
+            while (j + 1 < lines.size() && !lines.get(j).isEmpty() && !lines.get(j).startsWith("created by")) {
+                Matcher e = ELIDED.matcher(lines.get(j));
+                if (e.matches()) {
+                    elided = Integer.parseInt(e.group(1));
+                    j++;
+                    continue;
+                }
+                String call = lines.get(j);
+                if (!call.endsWith(")") || !lines.get(j + 1).startsWith("\t")) {
+                    break;
+                }
+                String function = call.substring(0, call.lastIndexOf('('));
+                String where = lines.get(j + 1);
+                Matcher p = PHYSICAL.matcher(where);
+                Matcher in = INLINED.matcher(where);
+                String frame;
+                if (p.matches()) {
+                    frame = function + " " + p.group(1) + ":" + p.group(2) + " +0x" + p.group(3) + " fp=0x" + p.group(4)
+                            + " sp=0x" + p.group(5) + " pc=0x" + p.group(6);
+                } else if (in.matches()) {
+                    frame = function + " " + in.group(1) + ":" + in.group(2) + " inlined";
+                } else {
+                    break;
+                }
+                (elided > 0 ? tail : head).add(frame);
+                j += 2;
+            }
+            out.putIfAbsent(id, new Printed(h.group(2), head, tail, elided));
+        }
+        return out;
+    }
+
+    static String ours(StackFrame f) {
+        if (f.inlined()) {
+            return f.function() + " " + f.file() + ":" + f.line() + " inlined";
+        }
+        return f.function() + " " + f.file() + ":" + f.line() + " +0x" + Long.toHexString(f.offset()) + " fp=0x"
+                + Long.toHexString(f.fp()) + " sp=0x" + Long.toHexString(f.sp()) + " pc=0x" + Long.toHexString(f.pc());
+    }
+
+    @ParameterizedTest(name = "{0}{1}")
+    @MethodSource("cores")
+    void stoppedGoroutinesUnwindAsTheRuntimePrintedThem(String version, String variant) throws IOException {
+        List<String> lines = Files.readAllLines(Corpus.file("core/" + version + "/traceback" + variant + ".txt"),
+                StandardCharsets.UTF_8);
+        Map<Long, Printed> printed = traceback(lines);
+        GoCore core = CorpusCoreTest.open(version, variant);
+        int compared = 0;
+        for (Goroutine g : core.goroutines()) {
+            Printed p = printed.get(g.id());
+            if (g.status().equals("running") || p.head().isEmpty()) {
+                continue;
+            }
+            List<String> ours = core.stack(g).stream().map(CorpusBacktraceTest::ours).toList();
+            if (p.elided() == 0) {
+                assertThat(ours).as("goroutine %d", g.id()).isEqualTo(p.head());
+            } else {
+                assertThat(ours).as("goroutine %d", g.id())
+                        .hasSize(p.head().size() + p.elided() + p.tail().size())
+                        .startsWith(p.head().toArray(String[]::new))
+                        .endsWith(p.tail().toArray(String[]::new));
+            }
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(25);
+    }
+}
