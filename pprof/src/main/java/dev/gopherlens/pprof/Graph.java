@@ -19,13 +19,35 @@ import java.util.function.ToLongFunction;
  * precision. Not thread-safe; lives inside one report call.
  */
 final class Graph {
-    /** A node: a function, file, line or address, depending on the granularity. */
-    static final class Node {
-        final GraphNodeInfo info;
+    /** Flat and cumulative weights, each with the divisor a mean divides them by. */
+    abstract static class Weighted {
         long flat;
         long flatDiv;
         long cum;
         long cumDiv;
+
+        void add(long dw, long w, boolean isFlat) {
+            if (isFlat) {
+                flatDiv += dw;
+                flat += w;
+            } else {
+                cumDiv += dw;
+                cum += w;
+            }
+        }
+
+        long flatValue() {
+            return flatDiv == 0 ? flat : flat / flatDiv;
+        }
+
+        long cumValue() {
+            return cumDiv == 0 ? cum : cum / cumDiv;
+        }
+    }
+
+    /** A node: a function, file, line or address, depending on the granularity. */
+    static final class Node extends Weighted {
+        final GraphNodeInfo info;
         /** A number unique within one graph, the key of edges to and from this node. */
         final int id;
         /** Callers of this node, keyed by the caller. */
@@ -66,14 +88,6 @@ final class Graph {
             return n;
         }
 
-        long flatValue() {
-            return flatDiv == 0 ? flat : flat / flatDiv;
-        }
-
-        long cumValue() {
-            return cumDiv == 0 ? cum : cum / cumDiv;
-        }
-
         /** Adds to the edge to {@code to} unless sample {@code sampleNo} already did (google/pprof's seenEdge). */
         void addToEdge(Node to, long dv, long v, boolean residual, boolean inline, int sampleNo) {
             Edge e = out.get(to);
@@ -98,13 +112,7 @@ final class Graph {
 
         void addSample(long dw, long w, String labels, Sample s, Map<String, String> numUnits,
                        Measurement measurement, String outputUnit, boolean isFlat) {
-            if (isFlat) {
-                flatDiv += dw;
-                flat += w;
-            } else {
-                cumDiv += dw;
-                cum += w;
-            }
+            add(dw, w, isFlat);
             if (labels == null) {
                 return;
             }
@@ -154,37 +162,15 @@ final class Graph {
     }
 
     /** A label or numeric label value carried by a node (DOT nodelets). */
-    static final class Tag {
+    static final class Tag extends Weighted {
         final String name;
         final String unit;
         final long value;
-        long flat;
-        long flatDiv;
-        long cum;
-        long cumDiv;
 
         Tag(String name, String unit, long value) {
             this.name = name;
             this.unit = unit;
             this.value = value;
-        }
-
-        void add(long dw, long w, boolean isFlat) {
-            if (isFlat) {
-                flatDiv += dw;
-                flat += w;
-            } else {
-                cumDiv += dw;
-                cum += w;
-            }
-        }
-
-        long flatValue() {
-            return flatDiv == 0 ? flat : flat / flatDiv;
-        }
-
-        long cumValue() {
-            return cumDiv == 0 ? cum : cum / cumDiv;
         }
     }
 
