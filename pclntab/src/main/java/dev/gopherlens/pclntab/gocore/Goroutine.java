@@ -1,5 +1,6 @@
 package dev.gopherlens.pclntab.gocore;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -23,10 +24,11 @@ import java.util.OptionalLong;
  *                       and the runtime's own
  * @param creatorPc      the pc of the {@code go} statement ({@code g.gopc})
  * @param parentId       the id of the goroutine that created it ({@code in goroutine N}, Go 1.21+), or 0
+ * @param labels         its pprof labels ({@code pprof.Do}, {@code SetGoroutineLabels}), sorted by key
  */
 public record Goroutine(long id, long address, String status, int rawStatus, boolean scan, long waitSince,
                         boolean lockedToThread, OptionalLong mId, long mAddress, long lwp, String creator,
-                        long creatorPc, long parentId) {
+                        long creatorPc, long parentId, Map<String, String> labels) {
     /**
      * Checks the goroutine.
      *
@@ -43,9 +45,11 @@ public record Goroutine(long id, long address, String status, int rawStatus, boo
      * @param creator        the creating function
      * @param creatorPc      the go statement's pc
      * @param parentId       the creating goroutine
-     * @throws NullPointerException if a string or {@code mId} is null
+     * @param labels         the pprof labels
+     * @throws NullPointerException if a string, {@code mId} or the labels are null
      */
     public Goroutine {
+        labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(mId, "mId");
         Objects.requireNonNull(creator, "creator");
@@ -93,6 +97,7 @@ public record Goroutine(long id, long address, String status, int rawStatus, boo
     @Override
     public String toString() {
         return "goroutine " + id + " [" + status + (lockedToThread ? ", locked to thread" : "") + "]"
+                + (labels.isEmpty() ? "" : " " + labels)
                 + (creator.isEmpty() ? "" : " created by " + creator + (parentId != 0 ? " in goroutine " + parentId : ""));
     }
 }

@@ -12,6 +12,7 @@ import dev.gopherlens.pclntab.internal.dwarf.Variable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -40,6 +41,8 @@ final class Goroutines {
         long gm = g.offsetOf("m");
         long gopc = g.offsetOf("gopc");
         long parent = g.field("parentGoid").map(Field::offset).orElse(-1L);
+        long labelsAt = g.field("labels").map(Field::offset).orElse(-1L);
+        Optional<Labels> labels = Labels.of(mem, dwarf);
         long mid = m.offsetOf("id");
         long procid = m.offsetOf("procid");
         int waiting = constant(dwarf, "runtime._Gwaiting", G_WAITING);
@@ -88,8 +91,10 @@ final class Goroutines {
                 }
             }
             long parentId = parent >= 0 ? mem.u64(gp + parent) : 0;
+            Map<String, String> l = labelsAt >= 0 && labels.isPresent()
+                    ? labels.get().read(mem.pointer(gp + labelsAt)) : Map.of();
             out.add(new Goroutine(id, gp, text, raw, scan, mem.u64(gp + waitsince), mem.pointer(gp + lockedm) != 0,
-                    mId, mp, lwp, creator, pc, parentId));
+                    mId, mp, lwp, creator, pc, parentId, l));
         }
         return List.copyOf(out);
     }

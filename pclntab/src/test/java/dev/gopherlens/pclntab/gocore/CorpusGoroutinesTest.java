@@ -139,4 +139,40 @@ class CorpusGoroutinesTest {
         }
         assertThat(compared).isEqualTo(version.compareTo("go1.23") >= 0 ? core.goroutines().size() : 0);
     }
+
+    /**
+     * The labelled goroutines of the goroutine profile the program printed (report.txt, {@code debug=1}, taken
+     * while they were already parked where they are in the core): each {@code N @ pcs} entry with a
+     * {@code # labels:} line, as the multiset of (stack pcs, labels), equals ours: each goroutine with labels,
+     * its physical frames' pcs and its labels as {@code runtime/pprof} prints them.
+     */
+    @ParameterizedTest(name = "{0}{1}")
+    @MethodSource("cores")
+    void labelsAreThoseOfTheProgramsGoroutineProfile(String version, String variant) throws IOException {
+        List<String> report = Files.readAllLines(Corpus.file("core/" + version + "/report" + variant + ".txt"),
+                StandardCharsets.UTF_8);
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < report.size(); i++) {
+            Matcher m = Pattern.compile("^(\\d+) @ (.*)$").matcher(report.get(i));
+            if (m.matches() && report.get(i + 1).startsWith("# labels: ")) {
+                for (int n = 0; n < Integer.parseInt(m.group(1)); n++) {
+                    expected.add(m.group(2) + " " + report.get(i + 1).substring("# labels: ".length()));
+                }
+            }
+        }
+        assertThat(expected).hasSize(5);
+        GoCore core = CorpusCoreTest.open(version, variant);
+        List<String> ours = new java.util.ArrayList<>();
+        for (Goroutine g : core.goroutines()) {
+            if (g.labels().isEmpty()) {
+                continue;
+            }
+            String pcs = core.stack(g).stream().filter(f -> !f.inlined()).map(f -> "0x" + Long.toHexString(f.pc()))
+                    .collect(Collectors.joining(" "));
+            String labels = g.labels().entrySet().stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                    .collect(Collectors.joining(", ", "{", "}"));
+            ours.add(pcs + " " + labels);
+        }
+        assertThat(ours).containsExactlyInAnyOrderElementsOf(expected);
+    }
 }
