@@ -59,7 +59,7 @@ class JshellTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gopherlens.jsh", "pprof.jsh", "trace.jsh", "pclntab.jsh"})
+    @ValueSource(strings = {"gopherlens.jsh", "pprof.jsh", "trace.jsh", "pclntab.jsh", "gocore.jsh"})
     void startupScriptsRun(String script) throws IOException {
         // The local execution engine runs snippets in this JVM, so their System.out is this one's.
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,27 @@
+// Gopherlens core-dump start-up script for jshell. From the repository root, after `mvn -B -ntp -q package -DskipTests -pl examples -am`:
+//   jshell --class-path examples/target/examples.jar examples/jshell/gocore.jsh
+import java.nio.file.*;
+import dev.gopherlens.core.*;
+import dev.gopherlens.pclntab.*;
+import dev.gopherlens.pclntab.gocore.*;
+
+/** Opens a core dump with the binary that wrote it (either gzipped or not): var c = core("server", "core"). */
+GoCore core(String binary, String core) throws java.io.IOException { return GoCore.open(Path.of(core), Path.of(binary)); }
+
+/** info goroutines: goroutines(c).forEach(System.out::println). */
+java.util.List<Goroutine> goroutines(GoCore c) throws java.io.IOException { return c.goroutines(); }
+
+/** goroutine N bt, innermost frame first: bt(c, 15).forEach(f -> System.out.print(f.toTraceback())). */
+java.util.List<StackFrame> bt(GoCore c, long id) throws java.io.IOException {
+    for (Goroutine g : c.goroutines()) if (g.id() == id) return c.stack(g);
+    throw new IllegalArgumentException("no goroutine " + id);
+}
+
+/** info threads, then info registers of each: threads(c). */
+String threads(GoCore c) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder(c.infoThreads());
+    for (dev.gopherlens.pclntab.gocore.Thread t : c.threads()) sb.append("\nLWP ").append(t.lwp()).append(":\n").append(c.infoRegisters(t));
+    return sb.toString();
+}
+
+System.out.println("Gopherlens gocore loaded. Try: var c = core(\"server\", \"core\"); goroutines(c); bt(c, 1); threads(c)");

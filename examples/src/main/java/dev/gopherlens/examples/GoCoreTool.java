@@ -1,0 +1,97 @@
+package dev.gopherlens.examples;
+
+import dev.gopherlens.pclntab.gocore.GoCore;
+import dev.gopherlens.pclntab.gocore.Goroutine;
+import dev.gopherlens.pclntab.gocore.StackFrame;
+import dev.gopherlens.pclntab.gocore.Thread;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The debugger's first questions, asked of a Go core dump with the binary that wrote it, with no gdb, delve or Go
+ * toolchain: which goroutines there were, where each one stood, and the threads' registers.
+ *
+ * <pre>
+ * java -cp examples/target/examples.jar dev.gopherlens.examples.GoCoreTool BINARY CORE [goroutines | bt [ID] | threads]
+ * </pre>
+ * {@code goroutines} (the default) prints one line per goroutine, its traceback header and its innermost frame
+ * outside the runtime; {@code bt} the frames of one goroutine or of all, in the runtime's traceback layout without
+ * argument values; {@code threads} gdb's {@code info threads} and each thread's registers. Both files may be gzipped.
+ * Get a core of a Go service with {@code GOTRACEBACK=crash} and {@code ulimit -c unlimited} (a crash writes one), or
+ * {@code gcore PID} from a running one.
+ */
+public final class GoCoreTool {
+    private GoCoreTool() {
+    }
+
+    /**
+     * Runs the example.
+     *
+     * @param args the binary, the core, then a command
+     * @throws IOException if a file cannot be read or the core does not match the binary
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: GoCoreTool BINARY CORE [goroutines | bt [ID] | threads]");
+            System.exit(2);
+        }
+        GoCore core = GoCore.open(Path.of(args[1]), Path.of(args[0]));
+        run(core, List.of(args).subList(2, args.length), System.out);
+    }
+
+    static void run(GoCore core, List<String> command, PrintStream out) throws IOException {
+        String what = command.isEmpty() ? "goroutines" : command.get(0);
+        long now = core.nanotime();
+        switch (what) {
+            case "goroutines" -> {
+                for (Goroutine g : core.goroutines()) {
+                    out.println(g.header(now) + " " + topUserFrame(core, g));
+                }
+            }
+            case "bt" -> {
+                for (Goroutine g : core.goroutines()) {
+                    if (command.size() > 1 && g.id() != Long.parseLong(command.get(1))) {
+                        continue;
+                    }
+                    out.println(g.header(now));
+                    if (g.status().equals("running")) {
+                        out.println("goroutine running on thread LWP " + g.lwp() + "; its stack is in the thread's registers");
+                    } else {
+                        for (StackFrame f : core.stack(g)) {
+                            out.print(f.toTraceback());
+                        }
+                    }
+                    if (!g.creator().isEmpty()) {
+                        out.println("created by " + g.creator() + (g.parentId() != 0 ? " in goroutine " + g.parentId() : ""));
+                    }
+                    out.println();
+                }
+            }
+            case "threads" -> {
+                out.print(core.infoThreads());
+                for (Thread t : core.threads()) {
+                    out.println();
+                    out.println("Thread " + t.index() + " (LWP " + t.lwp() + "):");
+                    out.print(core.infoRegisters(t));
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown command " + what + " (goroutines, bt [ID], threads)");
+        }
+    }
+
+    private static String topUserFrame(GoCore core, Goroutine g) throws IOException {
+        if (g.status().equals("running")) {
+            return "(on thread LWP " + g.lwp() + ")";
+        }
+        List<StackFrame> frames = core.stack(g);
+        for (StackFrame f : frames) {
+            if (!f.function().startsWith("runtime.") && !f.function().startsWith("internal/")) {
+                return f.function() + " " + f.file() + ":" + f.line();
+            }
+        }
+        return frames.isEmpty() ? "" : frames.get(0).function() + " " + frames.get(0).file() + ":" + frames.get(0).line();
+    }
+}
