@@ -48,18 +48,24 @@ public class TraceBenchmark {
     byte[] bytes;
     long events;
 
+    /** The corpus: {@code -Dgopherlens.corpus=DIR}, or {@code shared/corpus} in a directory above this one. */
+    static Path corpusRoot() {
+        String dir = System.getProperty("gopherlens.corpus");
+        Path root = dir != null && !dir.isEmpty() ? Path.of(dir) : null;
+        for (Path d = Path.of("").toAbsolutePath(); root == null && d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("shared/corpus"))) {
+                root = d.resolve("shared/corpus");
+            }
+        }
+        if (root == null) {
+            throw new IllegalStateException("no corpus: pass -Dgopherlens.corpus=DIR");
+        }
+        return root;
+    }
+
     static byte[] load(String name) throws IOException {
         if (name.startsWith("corpus-")) {
-            String dir = System.getProperty("gopherlens.corpus");
-            Path root = dir != null ? Path.of(dir) : null;
-            for (Path d = Path.of("").toAbsolutePath(); root == null && d != null; d = d.getParent()) {
-                if (Files.isDirectory(d.resolve("shared/corpus"))) {
-                    root = d.resolve("shared/corpus");
-                }
-            }
-            if (root == null) {
-                throw new IllegalStateException("no corpus: pass -Dgopherlens.corpus=DIR");
-            }
+            Path root = corpusRoot();
             return Files.readAllBytes(root.resolve("multigen/" + name.substring(7) + "/trace1.out"));
         }
         try (InputStream in = TraceBenchmark.class.getResourceAsStream("/traces/" + name + ".trace.gz")) {
