@@ -1,5 +1,6 @@
 package dev.gopherlens.examples;
 
+import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.pclntab.gocore.GoCore;
 import dev.gopherlens.pclntab.gocore.Goroutine;
 import dev.gopherlens.pclntab.gocore.StackFrame;
@@ -57,12 +58,13 @@ public final class GoCoreTool {
                         continue;
                     }
                     out.println(g.header(now));
-                    if (g.status().equals("running")) {
-                        out.println("goroutine running on thread LWP " + g.lwp() + "; its stack is in the thread's registers");
-                    } else {
+                    try {
                         for (StackFrame f : core.stack(g)) {
                             out.print(f.toTraceback());
                         }
+                    } catch (GoParseException e) {
+                        // A running goroutine whose thread stopped outside its code (in a signal handler, say).
+                        out.println("\tstack unavailable: " + e.getMessage());
                     }
                     if (!g.creator().isEmpty()) {
                         out.println("created by " + g.creator() + (g.parentId() != 0 ? " in goroutine " + g.parentId() : ""));
@@ -83,10 +85,12 @@ public final class GoCoreTool {
     }
 
     private static String topUserFrame(GoCore core, Goroutine g) throws IOException {
-        if (g.status().equals("running")) {
-            return "(on thread LWP " + g.lwp() + ")";
+        List<StackFrame> frames;
+        try {
+            frames = core.stack(g);
+        } catch (GoParseException e) {
+            return "(running on thread LWP " + g.lwp() + ")";
         }
-        List<StackFrame> frames = core.stack(g);
         for (StackFrame f : frames) {
             if (!f.function().startsWith("runtime.") && !f.function().startsWith("internal/")) {
                 return f.function() + " " + f.file() + ":" + f.line();

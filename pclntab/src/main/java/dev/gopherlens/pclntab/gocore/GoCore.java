@@ -361,16 +361,16 @@ public final class GoCore {
 
     /**
      * Returns a goroutine's backtrace, innermost frame first, inlined calls expanded, unwound from the context the
-     * scheduler saved when it stopped (or from where it entered its system call) down to {@code runtime.goexit}.
-     * A running goroutine's saved context is stale; its thread's registers are where it really is, which this does
-     * not unwind yet.
+     * scheduler saved when it stopped (or from where it entered its system call) down to {@code runtime.goexit}. A
+     * running goroutine is unwound from its thread's registers when the thread stopped in the goroutine's own code;
+     * a thread stopped on its system or signal stack is refused with an exception saying so (not read yet).
      *
      * @param g a goroutine of this core
      * @return the frames
      * @throws GoParseException if its stack cannot be read or unwound
      */
     public List<StackFrame> stack(Goroutine g) throws GoParseException {
-        return Unwinder.unwind(memory, dwarf(), binary(), g);
+        return Unwinder.unwind(memory, dwarf(), binary(), g, threads);
     }
 
     /**

@@ -28,9 +28,13 @@ final class Unwinder {
         return name.equals("runtime.gopanic") ? "panic" : name;
     }
 
-    static List<StackFrame> unwind(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g) throws GoParseException {
+    static List<StackFrame> unwind(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g, List<Thread> threads)
+            throws GoParseException {
         StructType gt = dwarf.struct("runtime.g").orElseThrow(() ->
                 GoParseException.malformed("DWARF", -1, "the runtime's type runtime.g in the binary's DWARF"));
+        if (g.mId().isPresent() && g.rawStatus() == RUNNING) {
+            return fromThread(mem, gt, binary, g, threads);
+        }
         long pc;
         long sp;
         // runtime/traceback.go unwinder.initAt: a goroutine in a system call resumes from where it entered it.
@@ -42,6 +46,43 @@ final class Unwinder {
             pc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
             sp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
         }
+        return walk(mem, binary, pc, sp, false);
+    }
+
+    // runtime/runtime2.go: _Grunning.
+    private static final int RUNNING = 2;
+
+    /**
+     * A running goroutine is where its thread's registers say, when they point into its own stack: the thread was
+     * stopped in the goroutine's code (a signal's interrupted pc, so the innermost frame is not a return address).
+     * A thread stopped on its g0 or signal stack (in the scheduler, a system call wrapper or a signal handler)
+     * would need the switch back to the goroutine, which is not read yet.
+     */
+    private static List<StackFrame> fromThread(Memory mem, StructType gt, GoBinary binary, Goroutine g,
+                                               List<Thread> threads) throws GoParseException {
+        Thread t = null;
+        for (Thread x : threads) {
+            if (x.lwp() == g.lwp()) {
+                t = x;
+            }
+        }
+        if (t == null) {
+            throw GoParseException.malformed("core", -1, "a thread with LWP " + g.lwp() + " for running goroutine "
+                    + g.id());
+        }
+        long lo = mem.pointer(g.address() + gt.offsetOf("stack.lo"));
+        long hi = mem.pointer(g.address() + gt.offsetOf("stack.hi"));
+        long sp = t.sp();
+        if (sp < lo || sp >= hi) {
+            throw GoParseException.malformed("core", -1, "goroutine " + g.id() + "'s thread (LWP " + g.lwp()
+                    + ") stopped on its own stack; it is on another (sp 0x" + Long.toHexString(sp) + " outside 0x"
+                    + Long.toHexString(lo) + "-0x" + Long.toHexString(hi) + "), which this does not unwind yet");
+        }
+        return walk(mem, binary, t.pc(), sp, true);
+    }
+
+    private static List<StackFrame> walk(Memory mem, GoBinary binary, long pc, long sp, boolean trap)
+            throws GoParseException {
         List<StackFrame> out = new ArrayList<>();
         for (int n = 0; n < MAX_FRAMES && pc != 0; n++) {
             Optional<Func> fo = binary.funcAt(pc);
@@ -55,8 +96,9 @@ final class Unwinder {
                         + f.name());
             }
             long fp = sp + delta + 8;
-            // A return address is one past its call: look the call up, as the runtime's symPC does.
-            long symPc = pc > f.entry() ? pc - 1 : pc;
+            // A return address is one past its call: look the call up, as the runtime's symPC does. A trap's pc
+            // (the innermost frame of a thread stopped by a signal) is the instruction itself.
+            long symPc = pc > f.entry() && !(trap && n == 0) ? pc - 1 : pc;
             List<Frame> frames = binary.tracebackFrames(symPc);
             for (int i = 0; i < frames.size(); i++) {
                 Frame fr = frames.get(i);

@@ -117,4 +117,49 @@ class CorpusBacktraceTest {
         }
         assertThat(compared).isGreaterThan(25);
     }
+
+    /**
+     * In the panic variant, the goroutine spinning in assembly was running on its own thread, which the crash
+     * stopped in its code: its stack comes from the thread's registers. The runtime printed "stack unavailable"
+     * for it; delve's {@code goroutines -t} (dlv-panic.txt) has it, and its functions and pcs must be ours. In the
+     * abort variant the thread stopped in the runtime's signal handler, which is not unwound yet: refused, with why.
+     */
+    @ParameterizedTest(name = "{0}{1}")
+    @MethodSource("cores")
+    void theRunningLoopUnwindsFromItsThread(String version, String variant) throws IOException {
+        long id = -1;
+        for (String line : Files.readAllLines(Corpus.file("core/" + version + "/report" + variant + ".txt"))) {
+            String[] f = line.split("\t");
+            if (f.length >= 3 && f[0].equals("role") && f[1].equals("running-asm-loop")) {
+                id = Long.parseLong(f[2]);
+            }
+        }
+        GoCore core = CorpusCoreTest.open(version, variant);
+        long loop = id;
+        Goroutine g = core.goroutines().stream().filter(x -> x.id() == loop).findFirst().orElseThrow();
+        assertThat(g.status()).isEqualTo("running");
+        if (variant.isEmpty()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.stack(g))
+                    .isInstanceOf(dev.gopherlens.core.GoParseException.class).hasMessageContaining("not unwind yet");
+            return;
+        }
+        List<String> dlv = Files.readAllLines(Corpus.file("core/" + version + "/dlv-panic.txt"));
+        int start = dlv.indexOf("\"== goroutines -t 400\"");
+        List<String> expected = new ArrayList<>();
+        boolean in = false;
+        for (String line : dlv.subList(start, dlv.size())) {
+            if (line.matches("^[ *] Goroutine \\d+ .*")) {
+                in = line.matches("^[ *] Goroutine " + loop + " .*");
+                continue;
+            }
+            Matcher m = Pattern.compile("^\\t\\s*\\d+\\s+0x0*([0-9a-f]+) in (\\S+)$").matcher(line);
+            if (in && m.matches()) {
+                expected.add(m.group(2) + " pc=0x" + m.group(1));
+            }
+        }
+        assertThat(expected).isNotEmpty();
+        List<String> ours = core.stack(g).stream().filter(f -> !f.inlined())
+                .map(f -> f.function() + " pc=0x" + Long.toHexString(f.pc())).toList();
+        assertThat(ours).isEqualTo(expected);
+    }
 }
