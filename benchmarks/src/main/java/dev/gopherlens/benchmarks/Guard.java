@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A short JMH pass that fails when a hot loop slows down relative to a baseline measured in the same run: each
@@ -66,7 +67,7 @@ public final class Guard {
         try (Reader r = Files.newBufferedReader(Path.of(args.length > 0 ? args[0] : "benchmarks/guard-floors.properties"))) {
             props.load(r);
         }
-        for (String name : new TreeMap<>(propsMap(props)).keySet()) {
+        for (String name : new TreeSet<>(props.stringPropertyNames())) {
             String line = props.getProperty(name);
             String[] ratio = line.split(">=");
             String[] sides = ratio[0].split("/");
@@ -129,13 +130,5 @@ public final class Guard {
             case Throughput -> score;
             default -> 1 / score;
         };
-    }
-
-    private static Map<String, String> propsMap(Properties p) {
-        Map<String, String> m = new HashMap<>();
-        for (String k : p.stringPropertyNames()) {
-            m.put(k, p.getProperty(k));
-        }
-        return m;
     }
 }

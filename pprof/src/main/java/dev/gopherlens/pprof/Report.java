@@ -674,9 +674,7 @@ public final class Report {
             matched++;
             sb.append(separator).append('\n');
             for (Graph.Edge in : Graph.sortedEdges(n.in)) {
-                sb.append(GoNumbers.padLeft(d.formatValue(in.weight), 50)).append(' ')
-                        .append(Measurement.percentage(in.weight, cum)).append(" |   ")
-                        .append(in.src.name()).append(in.inline ? " (inline)" : "").append('\n');
+                edgeLine(sb, d, in, in.src, cum);
             }
             flatSum += flat;
             sb.append(GoNumbers.padLeft(d.formatValue(flat), 10)).append(' ')
@@ -685,9 +683,7 @@ public final class Report {
                     .append(GoNumbers.padLeft(d.formatValue(cum), 10)).append(' ')
                     .append(Measurement.percentage(cum, total)).append("                | ").append(name).append('\n');
             for (Graph.Edge out : Graph.sortedEdges(n.out)) {
-                sb.append(GoNumbers.padLeft(d.formatValue(out.weight), 50)).append(' ')
-                        .append(Measurement.percentage(out.weight, cum)).append(" |   ")
-                        .append(out.dest.name()).append(out.inline ? " (inline)" : "").append('\n');
+                edgeLine(sb, d, out, out.dest, cum);
             }
         }
         if (!t.graph.nodes.isEmpty()) {
@@ -697,6 +693,13 @@ public final class Report {
             throw new IllegalArgumentException("no matches found for regexp: " + rx.pattern());
         }
         return sb.toString();
+    }
+
+    // A caller or callee line of -tree and -peek: the edge's value, its share of the node's cum, the other node.
+    private static void edgeLine(StringBuilder sb, Drawing d, Graph.Edge e, Graph.Node other, long cum) {
+        sb.append(GoNumbers.padLeft(d.formatValue(e.weight), 50)).append(' ')
+                .append(Measurement.percentage(e.weight, cum)).append(" |   ")
+                .append(other.name()).append(e.inline ? " (inline)" : "").append('\n');
     }
 
     private static String inlineLabel(Graph.Node n) {
@@ -741,7 +744,7 @@ public final class Report {
 
     private static boolean isDiffBase(Sample s) {
         for (Label l : s.labels()) {
-            if (l.isString() && l.key().equals("pprof::base") && l.str().equals("true")) {
+            if (l.isString() && l.key().equals(Scaling.BASE_LABEL) && l.str().equals("true")) {
                 return true;
             }
         }

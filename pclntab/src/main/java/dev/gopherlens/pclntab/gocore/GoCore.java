@@ -370,7 +370,7 @@ public final class GoCore {
      * @throws GoParseException if its stack cannot be read or unwound
      */
     public List<StackFrame> stack(Goroutine g) throws GoParseException {
-        return Unwinder.unwind(memory, dwarf(), binary(), g, threads);
+        return Unwinder.unwind(memory, dwarf(), binary(), g, thread((int) g.lwp()));
     }
 
     /**

@@ -62,7 +62,7 @@ public record Goroutine(long id, long address, String status, int rawStatus, boo
      * @return the minutes, or 0 when it is not blocked or was never stamped
      */
     public long waitMinutes(long now) {
-        boolean blocked = rawStatus == 4 || rawStatus == 3;
+        boolean blocked = rawStatus == Goroutines.G_WAITING || rawStatus == Goroutines.G_SYSCALL;
         return blocked && waitSince != 0 ? (now - waitSince) / 60_000_000_000L : 0;
     }
 

@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  */
 final class Goroutines {
     // runtime/runtime2.go: the g status codes, unchanged since Go 1.0 apart from additions; DWARF's constants win.
-    private static final int G_WAITING = 4;
+    static final int G_SYSCALL = 3;
+    static final int G_WAITING = 4;
     private static final int G_DEAD = 6;
     private static final int G_SCAN = 0x1000;
 

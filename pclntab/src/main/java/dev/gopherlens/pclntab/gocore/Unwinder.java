@@ -28,12 +28,12 @@ final class Unwinder {
         return name.equals("runtime.gopanic") ? "panic" : name;
     }
 
-    static List<StackFrame> unwind(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g, List<Thread> threads)
+    static List<StackFrame> unwind(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g, Optional<Thread> thread)
             throws GoParseException {
         StructType gt = dwarf.struct("runtime.g").orElseThrow(() ->
                 GoParseException.malformed("DWARF", -1, "the runtime's type runtime.g in the binary's DWARF"));
         if (g.mId().isPresent() && g.rawStatus() == RUNNING) {
-            return fromThread(mem, gt, binary, g, threads);
+            return fromThread(mem, gt, binary, g, thread);
         }
         long pc;
         long sp;
@@ -59,24 +59,16 @@ final class Unwinder {
      * would need the switch back to the goroutine, which is not read yet.
      */
     private static List<StackFrame> fromThread(Memory mem, StructType gt, GoBinary binary, Goroutine g,
-                                               List<Thread> threads) throws GoParseException {
-        Thread t = null;
-        for (Thread x : threads) {
-            if (x.lwp() == g.lwp()) {
-                t = x;
-            }
-        }
-        if (t == null) {
-            throw GoParseException.malformed("core", -1, "a thread with LWP " + g.lwp() + " for running goroutine "
-                    + g.id());
-        }
+                                               Optional<Thread> thread) throws GoParseException {
+        Thread t = thread.orElseThrow(() -> GoParseException.malformed("core", -1, "a thread with LWP " + g.lwp()
+                + " for running goroutine " + g.id()));
         long lo = mem.pointer(g.address() + gt.offsetOf("stack.lo"));
         long hi = mem.pointer(g.address() + gt.offsetOf("stack.hi"));
         long sp = t.sp();
         if (sp < lo || sp >= hi) {
             throw GoParseException.malformed("core", -1, "goroutine " + g.id() + "'s thread (LWP " + g.lwp()
-                    + ") stopped on its own stack; it is on another (sp 0x" + Long.toHexString(sp) + " outside 0x"
-                    + Long.toHexString(lo) + "-0x" + Long.toHexString(hi) + "), which this does not unwind yet");
+                    + ") stopped outside the goroutine's stack (sp 0x" + Long.toHexString(sp) + " outside 0x"
+                    + Long.toHexString(lo) + "-0x" + Long.toHexString(hi) + "), on a system or signal stack, which this does not unwind yet");
         }
         return walk(mem, binary, t.pc(), sp, true);
     }
@@ -109,11 +101,10 @@ final class Unwinder {
                     || f.name().equals("runtime.rt0_go")) {
                 break;
             }
-            long caller = mem.pointer(fp - 8);
             if (fp <= sp) {
                 throw GoParseException.malformed("core", -1, "a frame pointer above sp 0x" + Long.toHexString(sp));
             }
-            pc = caller;
+            pc = mem.pointer(fp - 8);
             sp = fp;
         }
         return List.copyOf(out);
