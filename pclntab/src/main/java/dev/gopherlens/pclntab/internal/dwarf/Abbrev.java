@@ -28,31 +28,44 @@ final class Abbrev {
     }
 
     /** {@return the index of an attribute, or -1} */
-    /**
-     * The bytes this entry's values take when every form has a fixed size, for the unit shape it was computed for:
-     * {@code (unit key << 32) | (size + 1)}, 0 before the first use. Units of one binary share a shape, so this is
-     * computed once; a racing first use computes the same value.
-     */
-    private volatile long fixedSizeCache;
+    /** The unit shape {@link #skipPlan} was made for, and the plan; a racing first use makes the same plan. */
+    private volatile SkipPlan skipPlan;
 
-    /** {@return the bytes this entry's values take in a unit when every form has a fixed size, else -1} */
-    int fixedSize(Unit u) {
-        long key = u.addrSize() | (long) u.offSize() << 8 | (long) u.version() << 16;
-        long c = fixedSizeCache;
-        if (c != 0 && c >>> 32 == key) {
-            return (int) c - 1;
+    private record SkipPlan(long shape, int[] steps) {
+    }
+
+    /**
+     * Returns how to pass over this entry's values in a unit without decoding them: pairs of (bytes of fixed-size
+     * values to skip, then the form of one value whose size is in the value itself, or -1 at the end). Units of
+     * one binary share a shape (address and offset size, version), so the plan is made once.
+     *
+     * @param u the unit
+     * @return the plan, {@code [fixed, form, fixed, form, ..., fixed, -1]}
+     */
+    int[] skipPlan(Unit u) {
+        long shape = u.addrSize() | (long) u.offSize() << 8 | (long) u.version() << 16;
+        SkipPlan p = skipPlan;
+        if (p != null && p.shape == shape) {
+            return p.steps;
         }
-        int total = 0;
+        int[] steps = new int[2 * forms.length + 2];
+        int n = 0;
+        int fixed = 0;
         for (int form : forms) {
             int size = Die.fixedFormSize(form, u);
-            if (size < 0) {
-                total = -1;
-                break;
+            if (size >= 0) {
+                fixed += size;
+            } else {
+                steps[n++] = fixed;
+                steps[n++] = form;
+                fixed = 0;
             }
-            total += size;
         }
-        fixedSizeCache = key << 32 | (total + 1L);
-        return total;
+        steps[n++] = fixed;
+        steps[n++] = -1;
+        steps = java.util.Arrays.copyOf(steps, n);
+        skipPlan = new SkipPlan(shape, steps);
+        return steps;
     }
 
     int indexOf(int attr) {

@@ -300,12 +300,7 @@ final class Die {
             if (a == null) {
                 throw in.error(at, "an abbreviation code of the unit's table, found " + code);
             }
-            int fixed = a.fixedSize(u);
-            if (fixed >= 0) {
-                in.skip(fixed);
-            } else {
-                skipValues(u, a, in);
-            }
+            skipValues(u, a.skipPlan(u), in);
             if (a.children) {
                 depth++;
             }
@@ -315,21 +310,26 @@ final class Die {
         abbrev = null;
     }
 
-    private static void skipValues(Unit u, Abbrev a, DwarfInput in) throws GoParseException {
-        for (int i = 0; i < a.forms.length; i++) {
-            int form = a.forms[i];
-            for (int k = 0; form == Dw.FORM_INDIRECT; k++) {
-                if (k == MAX_INDIRECT) {
+    private static void skipValues(Unit u, int[] plan, DwarfInput in) throws GoParseException {
+        for (int k = 0; ; k += 2) {
+            in.skip(plan[k]);
+            int form = plan[k + 1];
+            if (form < 0) {
+                return;
+            }
+            for (int j = 0; form == Dw.FORM_INDIRECT; j++) {
+                if (j == MAX_INDIRECT) {
                     throw in.error(in.pos, "a form, found a chain of DW_FORM_indirect");
                 }
                 form = in.ulebInt(0xffff, "a form");
-            }
-            int size = fixedFormSize(form, u);
-            if (size >= 0) {
-                in.skip(size);
-                continue;
+                if (form != Dw.FORM_INDIRECT && fixedFormSize(form, u) >= 0) {
+                    in.skip(fixedFormSize(form, u)); // an indirect form may name a fixed-size one
+                    form = -2;
+                }
             }
             switch (form) {
+                case -2 -> {
+                }
                 case Dw.FORM_SDATA, Dw.FORM_UDATA, Dw.FORM_STRX, Dw.FORM_ADDRX, Dw.FORM_LOCLISTX, Dw.FORM_RNGLISTX,
                      Dw.FORM_REF_UDATA -> in.uleb();
                 case Dw.FORM_STRING -> in.skipCString();
