@@ -362,8 +362,10 @@ public final class GoCore {
     /**
      * Returns a goroutine's backtrace, innermost frame first, inlined calls expanded, unwound from the context the
      * scheduler saved when it stopped (or from where it entered its system call) down to {@code runtime.goexit}. A
-     * running goroutine is unwound from its thread's registers when the thread stopped in the goroutine's own code;
-     * a thread stopped on its system or signal stack is refused with an exception saying so (not read yet).
+     * running goroutine is unwound from its thread's registers: a thread stopped in the runtime's signal handler
+     * continues at the context each signal frame saved (the kernel's {@code ucontext} above
+     * {@code runtime.sigtramp}), and one on its g0 stack continues from {@code systemstack} or {@code morestack} at
+     * the goroutine's saved context, as the runtime's unwinder does; the signal handlers' own frames are left out.
      *
      * @param g a goroutine of this core
      * @return the frames
