@@ -376,6 +376,29 @@ public final class GoCore {
     }
 
     /**
+     * Returns a goroutine's block of a crash traceback in the text the runtime of the core's Go version prints at
+     * {@code GOTRACEBACK=crash}, so that it can be diffed against a real crash log: the header
+     * ({@code goroutine 15 gp=0x... m=nil [chan receive, 1 minutes, locked to thread]:}, with {@code gp=} from Go
+     * 1.22 and labels as 1.26 or 1.27 print them), each frame with its argument words read from the stack
+     * ({@code main.recurse(0x12c, 0x0?)}: {@code ?} where the word may be dead, {@code {...}} around aggregates,
+     * {@code ...} where the list was cut), {@code +0x}, {@code fp= sp= pc=}, the runtime's 50 innermost and 50
+     * outermost frames around {@code ...N frames elided...}, and {@code created by}. A goroutine running on a
+     * thread other than the crashing one prints {@code goroutine running on other thread; stack unavailable}, as
+     * the runtime did (its stack is in {@link #stack(Goroutine)}); the crashing goroutine prints from the frame
+     * that called {@code fatalpanic}. The {@code N minutes} come from {@link #nanotime()}, an estimate.
+     *
+     * @param g a goroutine of this core
+     * @return the block, each line ending in a newline, without the blank line the runtime puts between blocks
+     * @throws GoParseException if its stack, its functions' argument tables or the runtime's structures cannot be
+     *                          read
+     */
+    public String traceback(Goroutine g) throws GoParseException {
+        StringBuilder sb = new StringBuilder();
+        new TracebackPrinter(this, memory, dwarf(), binary()).print(g, sb);
+        return sb.toString();
+    }
+
+    /**
      * Returns the runtime's monotonic clock near the moment of the crash: the latest of the times the runtime
      * stamped that the core holds ({@code sched.lastpoll}, each P's {@code sysmontick}, each goroutine's
      * {@code waitsince}). Go's own traceback
