@@ -393,10 +393,23 @@ public final class GoCore {
      *                          read
      */
     public String traceback(Goroutine g) throws GoParseException {
+        TracebackPrinter p = printer;
+        if (p == null) {
+            synchronized (this) {
+                p = printer;
+                if (p == null) {
+                    p = new TracebackPrinter(this, memory, dwarf(), binary());
+                    printer = p;
+                }
+            }
+        }
         StringBuilder sb = new StringBuilder();
-        new TracebackPrinter(this, memory, dwarf(), binary()).print(g, sb);
+        p.print(g, sb);
         return sb.toString();
     }
+
+    // The printer's per-core state (the version, the dying M, the clock estimate), made on first use.
+    private volatile TracebackPrinter printer;
 
     /**
      * Returns the runtime's monotonic clock near the moment of the crash: the latest of the times the runtime

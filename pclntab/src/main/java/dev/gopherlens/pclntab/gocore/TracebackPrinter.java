@@ -10,8 +10,6 @@ import dev.gopherlens.pclntab.internal.dwarf.StructType;
 import dev.gopherlens.pclntab.internal.dwarf.Type;
 import dev.gopherlens.pclntab.internal.dwarf.Variable;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,8 @@ import java.util.Optional;
  * Writes one goroutine's block of a crash traceback as the runtime of the core's Go version prints it at
  * {@code GOTRACEBACK=crash} (runtime/traceback.go goroutineheader, traceback1, traceback2, printArgs,
  * printcreatedby; Go 1.21-1.27): the header, each logical frame with its argument words read from the stack,
- * the 50 innermost and 50 outermost frames around {@code ...N frames elided...}, and the creator.
+ * the 50 innermost and 50 outermost frames around {@code ...N frames elided...}, and the creator. Made once per
+ * core and immutable, so thread-safe.
  */
 final class TracebackPrinter {
     // runtime/traceback.go (Go 1.21-1.27): tracebackInnerFrames, tracebackOuterFrames.
@@ -125,21 +124,15 @@ final class TracebackPrinter {
         return mem.i32(debug.get().address() + s.offsetOf("tracebacklabels")) == 1;
     }
 
-    void print(Goroutine g, Appendable out) throws GoParseException {
-        try {
-            StringBuilder sb = new StringBuilder(4096);
-            header(g, sb);
-            boolean running = g.rawStatus() == 2;
-            if (running && g.mAddress() != crashingM && !inSyscall(g)) {
-                sb.append("\tgoroutine running on other thread; stack unavailable\n");
-            } else {
-                frames(g, sb);
-            }
-            createdBy(g, sb);
-            out.append(sb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    void print(Goroutine g, StringBuilder sb) throws GoParseException {
+        header(g, sb);
+        boolean running = g.rawStatus() == 2;
+        if (running && g.mAddress() != crashingM && !inSyscall(g)) {
+            sb.append("\tgoroutine running on other thread; stack unavailable\n");
+        } else {
+            frames(g, sb);
         }
+        createdBy(g, sb);
     }
 
     private boolean inSyscall(Goroutine g) throws GoParseException {
@@ -352,7 +345,9 @@ final class TracebackPrinter {
                 comma(start, sb);
                 int size = mem.u8(program + pi++);
                 long x = mem.u64(argp + o);
-                if (size < 8) {
+                if (size == 0) {
+                    x = 0;
+                } else if (size < 8) {
                     int shift = 64 - size * 8;
                     x = x << shift >>> shift;
                 }

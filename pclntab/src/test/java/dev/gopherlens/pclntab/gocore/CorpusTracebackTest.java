@@ -1,6 +1,9 @@
 package dev.gopherlens.pclntab.gocore;
 
 import dev.gopherlens.core.testing.Corpus;
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.Inputs;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -8,9 +11,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,5 +108,80 @@ class CorpusTracebackTest {
         }
         assertThat(core.goroutines()).hasSizeGreaterThan(30);
         assertThat(ours.toString()).isEqualTo(expected.toString());
+    }
+
+    /**
+     * Corruption: the go1.27 abort core with seeded random bytes of its goroutine stacks (and the signal stacks the
+     * running threads stopped on) flipped must still print every goroutine or throw {@link GoParseException}:
+     * never another exception, and never a hang.
+     */
+    @Test
+    void corruptedStacksPrintOrThrowGoParseException() throws IOException {
+        byte[] binary;
+        byte[] core;
+        try (var in = Inputs.open(Corpus.file("core/go1.27/coregen.gz"))) {
+            binary = bytes(in.buffer());
+        }
+        try (var in = Inputs.open(Corpus.file("core/go1.27/core.gz"))) {
+            core = bytes(in.buffer());
+        }
+        GoCore clean = GoCore.open(core, binary);
+        // The written bytes of every stack: from each goroutine's and each thread's sp to the end of its segment.
+        List<long[]> ranges = new ArrayList<>();
+        List<Long> sps = new ArrayList<>();
+        for (Thread t : clean.threads()) {
+            sps.add(t.sp());
+        }
+        for (Goroutine g : clean.goroutines()) {
+            for (StackFrame f : clean.stack(g)) {
+                sps.add(f.sp());
+            }
+        }
+        for (long sp : sps) {
+            for (Segment seg : clean.segments()) {
+                if (sp >= seg.address() && sp < seg.address() + seg.fileSize()) {
+                    long off = seg.fileOffset() + (sp - seg.address());
+                    ranges.add(new long[] {off, Math.min(off + 4096, seg.fileOffset() + seg.fileSize())});
+                }
+            }
+        }
+        assertThat(ranges).hasSizeGreaterThan(100);
+        Random random = new Random(12);
+        int printed = 0;
+        int refused = 0;
+        for (int round = 0; round < 24; round++) {
+            byte[] bad = core.clone();
+            for (int i = 0; i < 64; i++) {
+                long[] r = ranges.get(random.nextInt(ranges.size()));
+                int at = (int) (r[0] + random.nextInt((int) Math.max(1, r[1] - r[0])));
+                bad[at] ^= (byte) (1 + random.nextInt(255));
+            }
+            GoCore c = GoCore.open(bad, binary);
+            List<Goroutine> gs;
+            try {
+                gs = c.goroutines();
+            } catch (GoParseException e) {
+                refused++;
+                continue;
+            }
+            for (Goroutine g : gs) {
+                try {
+                    c.traceback(g);
+                    c.stack(g);
+                    printed++;
+                } catch (GoParseException e) {
+                    refused++;
+                }
+            }
+        }
+        // Most goroutines still print (a flipped argument word is only a different number); some corruption is caught.
+        assertThat(printed).as("printed").isGreaterThan(24 * 10);
+        assertThat(refused).as("refused").isPositive();
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 }
