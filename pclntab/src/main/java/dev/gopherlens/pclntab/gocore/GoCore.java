@@ -412,6 +412,22 @@ public final class GoCore {
     private volatile TracebackPrinter printer;
 
     /**
+     * Returns a thread's backtrace as gdb's {@code bt} shows it, innermost frame first, inlined calls expanded: from
+     * its registers with the pcsp tables, through each signal frame to the context the signal interrupted (a frame
+     * of {@code runtime.sigreturn__sigaction}, the restorer the kernel returns to, stands for the signal frame, as
+     * gdb's {@code <signal handler called>} does), to the top frame of the stack it ends on ({@code runtime.goexit}
+     * on a goroutine's stack, {@code runtime.mstart} or {@code runtime.mcall} on its g0 stack). Unlike
+     * {@link #stack(Goroutine)}, it does not leave its g0 stack for the goroutine that switched to it.
+     *
+     * @param thread a thread of this core
+     * @return the frames
+     * @throws GoParseException if its stack cannot be read or unwound
+     */
+    public List<StackFrame> stack(Thread thread) throws GoParseException {
+        return Unwinder.thread(memory, dwarf(), binary(), thread);
+    }
+
+    /**
      * Returns the runtime's monotonic clock near the moment of the crash: the latest of the times the runtime
      * stamped that the core holds ({@code sched.lastpoll}, each P's {@code sysmontick}, each goroutine's
      * {@code waitsince}). Go's own traceback

@@ -109,7 +109,7 @@ final class Unwinder {
             if (sp >= lo && sp < hi) {
                 return walk(mem, binary, pc, sp, true, null);
             }
-            Switch sw = new Switch();
+            Switch sw = new Switch(true);
             List<Physical> system = walk(mem, binary, pc, sp, true, sw);
             if (sw.kind == Switch.SIGNAL) {
                 // runtime/sys_linux_amd64.s sigtramp (TOPFRAME): the kernel's rt_sigframe put the ucontext right
@@ -143,19 +143,60 @@ final class Unwinder {
                 + " nested signal frames on the thread of goroutine " + g.id());
     }
 
+    /**
+     * A thread's stack as gdb's {@code bt} shows it: from its registers (a trap pc), and at each signal frame
+     * ({@code runtime.sigtramp}, a top frame) on to the context the signal interrupted, until a top frame of the
+     * stack it ends on ({@code runtime.goexit}, {@code runtime.mstart}, ...) or a function that wrote SP
+     * ({@code runtime.mcall}). Each signal frame appears as the restorer its return-address slot holds
+     * ({@code runtime.sigreturn__sigaction}, gdb's {@code <signal handler called>}), at sigtramp's fp.
+     */
+    static List<StackFrame> thread(Memory mem, Dwarf dwarf, GoBinary binary, Thread t) throws GoParseException {
+        SignalContext ctx = SignalContext.of(dwarf);
+        List<StackFrame> out = new ArrayList<>();
+        long pc = t.pc();
+        long sp = t.sp();
+        for (int nest = 0; nest <= MAX_SIGNAL_FRAMES; nest++) {
+            Switch sw = new Switch(false);
+            List<Physical> frames = walk(mem, binary, pc, sp, true, sw);
+            out.addAll(logical(frames));
+            if (sw.kind != Switch.SIGNAL) {
+                return List.copyOf(out);
+            }
+            long uc = sw.at.fp();
+            long restorer = mem.pointer(uc - 8);
+            Optional<Func> rf = binary.funcAt(restorer);
+            var line = binary.lineAt(restorer);
+            out.add(new StackFrame(rf.map(Func::name).orElse("?"), line.map(l -> l.file()).orElse("?"),
+                    line.map(l -> l.line()).orElse(0), false, restorer, uc, uc,
+                    rf.map(f -> restorer - f.entry()).orElse(0L)));
+            pc = mem.u64(uc + ctx.rip);
+            sp = mem.u64(uc + ctx.rsp);
+        }
+        throw GoParseException.malformed("core", -1, "at most " + MAX_SIGNAL_FRAMES
+                + " nested signal frames on thread LWP " + t.lwp());
+    }
+
     /** Where a walk off the goroutine's stack ended: in a signal frame, at a stack switch, or elsewhere. */
     private static final class Switch {
         static final int NONE = 0;
         static final int SIGNAL = 1;
         static final int JUMP = 2;
+        final boolean jumps;
         int kind = NONE;
         Physical at;
+
+        Switch(boolean jumps) {
+            this.jumps = jumps;
+        }
     }
 
     /**
-     * Where {@code struct ucontext} keeps the interrupted rip and rsp: from the binary's DWARF
-     * ({@code runtime.ucontext.uc_mcontext}, {@code runtime.sigcontext.rip}/{@code rsp}, runtime/defs_linux_amd64.go),
-     * else the kernel's x86-64 layout (uc_mcontext at 40, rsp at 120 and rip at 128 in sigcontext).
+     * Where {@code struct ucontext} keeps the interrupted rip and rsp: from the binary's DWARF when it describes
+     * {@code runtime.ucontext} and {@code runtime.sigcontext} (runtime/defs_linux_amd64.go), else the kernel's
+     * x86-64 layout (arch/x86/include/uapi/asm/sigcontext.h: uc_mcontext at 40, rsp at 120 and rip at 128 of
+     * sigcontext). The linker only emits types that a variable or parameter uses, and the runtime reaches these only
+     * through unsafe.Pointer: none of the corpus binaries (Go 1.21-1.27) has them, so the kernel's layout, which is
+     * ABI and does not change, is what they use; the SIGQUIT sections' registers confirm it.
      */
     private record SignalContext(long rip, long rsp) {
         static SignalContext of(Dwarf dwarf) throws GoParseException {
@@ -172,7 +213,8 @@ final class Unwinder {
 
     /**
      * Walks physical frames from a pc and sp to a top frame. With {@code sw}, the walk is on a system stack: it
-     * stops after {@code runtime.sigtramp} or a {@code systemstack}/{@code morestack} frame and says which.
+     * stops after {@code runtime.sigtramp}, or (if the switch follows jumps) a {@code systemstack} or
+     * {@code morestack} frame, and says which.
      */
     private static List<Physical> walk(Memory mem, GoBinary binary, long pc, long sp, boolean trap, Switch sw)
             throws GoParseException {
@@ -208,7 +250,7 @@ final class Unwinder {
                     sw.at = p;
                     break;
                 }
-                if (name.equals("runtime.systemstack") || name.equals("runtime.morestack")) {
+                if (sw.jumps && (name.equals("runtime.systemstack") || name.equals("runtime.morestack"))) {
                     sw.kind = Switch.JUMP;
                     sw.at = p;
                     break;

@@ -189,4 +189,134 @@ class CorpusBacktraceTest {
                 .map(f -> f.function() + " pc=0x" + Long.toHexString(f.pc())).toList();
         assertThat(ours).isEqualTo(expected);
     }
+
+    private static final Pattern GDB_THREAD = Pattern.compile("^Thread \\d+ \\(LWP (\\d+)\\):$");
+    private static final Pattern GDB_FRAME = Pattern.compile("^#\\d+\\s+(?:0x([0-9a-f]+) in )?(\\S+) \\(.*$");
+    private static final String SIGNAL = "<signal handler called>";
+
+    /** gdb's {@code thread apply all bt}: per LWP, each frame as its function (or the signal marker) and pc. */
+    static Map<Integer, List<String[]>> gdbBacktraces(List<String> lines) {
+        Map<Integer, List<String[]>> out = new LinkedHashMap<>();
+        List<String[]> current = null;
+        for (String line : lines) {
+            Matcher t = GDB_THREAD.matcher(line);
+            if (t.matches()) {
+                current = new ArrayList<>();
+                out.put(Integer.parseInt(t.group(1)), current);
+                continue;
+            }
+            if (current == null || !line.matches("^#\\d+\\s.*")) {
+                continue;
+            }
+            if (line.endsWith(SIGNAL)) {
+                current.add(new String[] {SIGNAL, null});
+                continue;
+            }
+            Matcher f = GDB_FRAME.matcher(line);
+            if (f.matches()) {
+                current.add(new String[] {f.group(2), f.group(1)});
+            }
+        }
+        out.values().removeIf(List::isEmpty);
+        return out;
+    }
+
+    private static String gdbName(StackFrame f) {
+        if (f.function().equals("runtime.sigreturn__sigaction")) {
+            return SIGNAL;
+        }
+        return f.function().equals("panic") ? "runtime.gopanic" : f.function();
+    }
+
+    /**
+     * Every thread unwinds as gdb's {@code thread apply all bt} (gdb.txt), which follows the kernel's signal frames
+     * ({@code <signal handler called>}): the same functions in the same order, inlined calls included, and the same
+     * pc wherever gdb prints one. gdb goes on past the runtime's top frames ({@code runtime.clone} below
+     * {@code runtime.mstart}, then {@code ??} or symbols of data); the runtime's unwinder, and ours, stop there. On the crashing
+     * thread gdb stops at {@code main.main}, where ours goes on to {@code runtime.goexit} as the runtime's does.
+     */
+    @ParameterizedTest(name = "{0}{1}")
+    @MethodSource("cores")
+    void threadsUnwindThroughSignalFramesAsGdbDoes(String version, String variant) throws IOException {
+        Map<Integer, List<String[]>> gdb = gdbBacktraces(Files.readAllLines(
+                Corpus.file("core/" + version + "/gdb" + variant + ".txt"), StandardCharsets.UTF_8));
+        GoCore core = CorpusCoreTest.open(version, variant);
+        assertThat(gdb.keySet()).containsExactlyInAnyOrderElementsOf(
+                core.threads().stream().map(Thread::lwp).toList());
+        int signals = 0;
+        for (Thread t : core.threads()) {
+            List<StackFrame> ours = core.stack(t);
+            List<String[]> theirs = gdb.get(t.lwp());
+            int end = 0;
+            while (end < theirs.size() && !theirs.get(end)[0].equals("??")) {
+                end++;
+            }
+            List<String> gdbNames = theirs.subList(0, end).stream().map(f -> f[0]).toList();
+            List<String> ourNames = ours.stream().map(CorpusBacktraceTest::gdbName).toList();
+            int n = Math.min(ourNames.size(), gdbNames.size());
+            assertThat(ourNames.subList(0, n)).as("LWP %d", t.lwp()).isEqualTo(gdbNames.subList(0, n));
+            if (gdbNames.size() > n) {
+                // Past the thread's start gdb reads on into whatever the words are (go:string.*, runtime[pclntab]).
+                assertThat(gdbNames.get(n)).as("LWP %d", t.lwp()).isEqualTo("runtime.clone");
+            } else if (ourNames.size() > n) {
+                // gdb loses main.main's caller on the crashing goroutine (it ends its bt there); the runtime's
+                // traceback has runtime.main and runtime.goexit below it, as we do.
+                assertThat(gdbNames.get(n - 1)).as("LWP %d", t.lwp()).isEqualTo("main.main");
+                assertThat(ourNames.subList(n, ourNames.size())).containsExactly("runtime.main", "runtime.goexit");
+            }
+            for (int i = 0; i < n; i++) {
+                if (theirs.get(i)[1] != null) {
+                    assertThat(Long.toHexString(ours.get(i).pc())).as("LWP %d frame %d", t.lwp(), i)
+                            .isEqualTo(theirs.get(i)[1].replaceFirst("^0+(?=.)", ""));
+                }
+            }
+            signals += (int) ourNames.stream().filter(SIGNAL::equals).count();
+        }
+        // abort: every thread in the handler, the crashing one twice; panic: the crashing thread once.
+        assertThat(signals).isEqualTo(variant.isEmpty() ? core.threads().size() + 1 : 1);
+    }
+
+    /**
+     * In the abort variant each idle thread answered SIGQUIT by printing its g0 stack from the signal's context
+     * ({@code goroutine 0 ... [idle]}): each such block's frames, with fp, sp and pc, are those of a thread's stack
+     * past its last signal frame.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"go1.21", "go1.23", "go1.25", "go1.26", "go1.27"})
+    void idleThreadsStacksPastTheSignalAreTheRuntimes(String version) throws IOException {
+        List<String> lines = Files.readAllLines(Corpus.file("core/" + version + "/traceback.txt"),
+                StandardCharsets.UTF_8);
+        GoCore core = CorpusCoreTest.open(version, "");
+        List<List<String>> threads = new ArrayList<>();
+        for (Thread t : core.threads()) {
+            List<StackFrame> frames = core.stack(t);
+            int last = -1;
+            for (int i = 0; i < frames.size(); i++) {
+                if (gdbName(frames.get(i)).equals(SIGNAL)) {
+                    last = i;
+                }
+            }
+            threads.add(frames.subList(last + 1, frames.size()).stream().map(CorpusBacktraceTest::ours).toList());
+        }
+        int idle = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("goroutine 0 ")) {
+                continue;
+            }
+            List<String> block = new ArrayList<>();
+            for (int j = i + 1; j + 1 < lines.size() && lines.get(j + 1).startsWith("\t"); j += 2) {
+                String call = lines.get(j);
+                String function = call.substring(0, call.lastIndexOf('('));
+                Matcher p = PHYSICAL.matcher(lines.get(j + 1));
+                Matcher in = INLINED.matcher(lines.get(j + 1));
+                block.add(p.matches()
+                        ? function + " " + p.group(1) + ":" + p.group(2) + " +0x" + p.group(3) + " fp=0x" + p.group(4)
+                        + " sp=0x" + p.group(5) + " pc=0x" + p.group(6)
+                        : function + " " + (in.matches() ? in.group(1) + ":" + in.group(2) : "?") + " inlined");
+            }
+            assertThat(threads).as("goroutine 0 at line %d", i + 1).contains(block);
+            idle++;
+        }
+        assertThat(idle).isGreaterThanOrEqualTo(3);
+    }
 }
