@@ -79,7 +79,7 @@ public final class GoCoreTool {
         try {
             frames = core.stack(g);
         } catch (GoParseException e) {
-            return "(running on thread LWP " + g.lwp() + ")";
+            return "(stack unreadable: " + e.getMessage() + ")";
         }
         for (StackFrame f : frames) {
             if (!f.function().startsWith("runtime.") && !f.function().startsWith("internal/")) {
