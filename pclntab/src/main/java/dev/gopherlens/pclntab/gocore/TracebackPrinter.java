@@ -140,8 +140,9 @@ final class TracebackPrinter {
         if (minor < 27) {
             return false;
         }
-        StructType gt = dwarf.struct("runtime.g").orElseThrow();
-        return mem.pointer(g.address() + gt.offsetOf("syscallsp")) != 0;
+        Optional<StructType> gt = dwarf.struct("runtime.g");
+        return gt.isPresent() && gt.get().field("syscallsp").isPresent()
+                && mem.pointer(g.address() + gt.get().offsetOf("syscallsp")) != 0;
     }
 
     private void header(Goroutine g, StringBuilder sb) {
