@@ -11,9 +11,9 @@ GoCore core(String binary, String core) throws java.io.IOException { return GoCo
 /** info goroutines: goroutines(c).forEach(System.out::println). */
 java.util.List<Goroutine> goroutines(GoCore c) throws java.io.IOException { return c.goroutines(); }
 
-/** goroutine N bt, innermost frame first: bt(c, 15).forEach(f -> System.out.print(f.toTraceback())). */
-java.util.List<StackFrame> bt(GoCore c, long id) throws java.io.IOException {
-    for (Goroutine g : c.goroutines()) if (g.id() == id) return c.stack(g);
+/** goroutine N bt, as the runtime's crash traceback prints it (arguments included): System.out.print(bt(c, 15)). */
+String bt(GoCore c, long id) throws java.io.IOException {
+    for (Goroutine g : c.goroutines()) if (g.id() == id) return c.traceback(g);
     throw new IllegalArgumentException("no goroutine " + id);
 }
 

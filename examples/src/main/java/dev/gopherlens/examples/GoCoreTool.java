@@ -19,8 +19,8 @@ import java.util.List;
  * java -cp examples/target/examples.jar dev.gopherlens.examples.GoCoreTool BINARY CORE [goroutines | bt [ID] | threads]
  * </pre>
  * {@code goroutines} (the default) prints one line per goroutine, its traceback header and its innermost frame
- * outside the runtime; {@code bt} the frames of one goroutine or of all, in the runtime's traceback layout without
- * argument values; {@code threads} gdb's {@code info threads} and each thread's registers. Both files may be gzipped.
+ * outside the runtime; {@code bt} one goroutine or all of them as the runtime's crash traceback prints them
+ * ({@code GOTRACEBACK=crash}, arguments included), each block followed by a blank line; {@code threads} gdb's {@code info threads} and each thread's registers. Both files may be gzipped.
  * Get a core of a Go service with {@code GOTRACEBACK=crash} and {@code ulimit -c unlimited} (a crash writes one), or
  * {@code gcore PID} from a running one.
  */
@@ -57,18 +57,8 @@ public final class GoCoreTool {
                     if (command.size() > 1 && g.id() != Long.parseLong(command.get(1))) {
                         continue;
                     }
-                    out.println(g.header(now));
-                    try {
-                        for (StackFrame f : core.stack(g)) {
-                            out.print(f.toTraceback());
-                        }
-                    } catch (GoParseException e) {
-                        // A running goroutine whose thread stopped outside its code (in a signal handler, say).
-                        out.println("\tstack unavailable: " + e.getMessage());
-                    }
-                    if (!g.creator().isEmpty()) {
-                        out.println("created by " + g.creator() + (g.parentId() != 0 ? " in goroutine " + g.parentId() : ""));
-                    }
+                    // The runtime's own text for the core's Go version, so it diffs against the crash log.
+                    out.print(core.traceback(g));
                     out.println();
                 }
             }
@@ -89,7 +79,7 @@ public final class GoCoreTool {
         try {
             frames = core.stack(g);
         } catch (GoParseException e) {
-            return "(running on thread LWP " + g.lwp() + ")";
+            return "(stack unreadable: " + e.getMessage() + ")";
         }
         for (StackFrame f : frames) {
             if (!f.function().startsWith("runtime.") && !f.function().startsWith("internal/")) {

@@ -39,27 +39,38 @@ class GoCoreToolTest {
         assertThat(text.lines().count()).isEqualTo(35);
     }
 
-    @Test
-    void btOfOneGoroutineIsTheRuntimesWithoutArguments() throws IOException {
-        assertThat(run("bt", "15")).isEqualTo("""
-                goroutine 15 gp=0x303a8d4b8960 m=nil [chan receive, 1 minutes, locked to thread]:
-                runtime.gopark
-                \truntime/proc.go:474 +0xca fp=0x303a8d4b76c8 sp=0x303a8d4b76a8 pc=0x486aca
-                runtime.chanrecv
-                \truntime/chan.go:667 +0x4ae fp=0x303a8d4b7740 sp=0x303a8d4b76c8 pc=0x41776e
-                runtime.chanrecv1
-                \truntime/chan.go:509 +0x12 fp=0x303a8d4b7768 sp=0x303a8d4b7740 pc=0x4172b2
-                main.lockedRecv
-                \tcoregen/main.go:251 +0x30 fp=0x303a8d4b7790 sp=0x303a8d4b7768 pc=0x533870
-                main.main.func12
-                \tcoregen/main.go:351 +0x17 fp=0x303a8d4b77a8 sp=0x303a8d4b7790 pc=0x535a77
-                main.spawn.func1
-                \tcoregen/main.go:158 +0x36 fp=0x303a8d4b77e0 sp=0x303a8d4b77a8 pc=0x535516
-                runtime.goexit
-                \truntime/asm_amd64.s:1264 +0x1 fp=0x303a8d4b77e8 sp=0x303a8d4b77e0 pc=0x48d301
-                created by main.spawn in goroutine 1
+    /** The runtime's block for a goroutine in traceback.txt: its first header through the line before a blank. */
+    private static String runtimeBlock(List<String> traceback, long id) {
+        int i = 0;
+        while (!traceback.get(i).startsWith("goroutine " + id + " ")) {
+            i++;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (; !traceback.get(i).isEmpty(); i++) {
+            sb.append(traceback.get(i)).append('\n');
+        }
+        return sb.toString();
+    }
 
-                """);
+    @Test
+    void btOfOneGoroutineIsTheRuntimesText() throws IOException {
+        List<String> traceback = Files.readAllLines(Corpus.file("core/go1.27/traceback.txt"));
+        // Locked to its thread, a blocked channel receive: main.lockedRecv(0x...) and the rest with arguments.
+        String bt = run("bt", "15");
+        assertThat(bt).startsWith("goroutine 15 gp=").contains("main.lockedRecv(");
+        assertThat(bt).isEqualTo(runtimeBlock(traceback, 15) + "\n");
+    }
+
+    @Test
+    void btOfAllIsEveryGoroutineAsTheRuntimePrintedIt() throws IOException {
+        List<String> traceback = Files.readAllLines(Corpus.file("core/go1.27/traceback.txt"));
+        String bt = run("bt");
+        List<String> blocks = List.of(bt.split("\n\n"));
+        assertThat(blocks).hasSize(35);
+        for (String block : blocks) {
+            long id = Long.parseLong(block.substring("goroutine ".length(), block.indexOf(' ', "goroutine ".length())));
+            assertThat(block + "\n").isEqualTo(runtimeBlock(traceback, id));
+        }
     }
 
     @Test

@@ -362,8 +362,10 @@ public final class GoCore {
     /**
      * Returns a goroutine's backtrace, innermost frame first, inlined calls expanded, unwound from the context the
      * scheduler saved when it stopped (or from where it entered its system call) down to {@code runtime.goexit}. A
-     * running goroutine is unwound from its thread's registers when the thread stopped in the goroutine's own code;
-     * a thread stopped on its system or signal stack is refused with an exception saying so (not read yet).
+     * running goroutine is unwound from its thread's registers: a thread stopped in the runtime's signal handler
+     * continues at the context each signal frame saved (the kernel's {@code ucontext} above
+     * {@code runtime.sigtramp}), and one on its g0 stack continues from {@code systemstack} or {@code morestack} at
+     * the goroutine's saved context, as the runtime's unwinder does; the signal handlers' own frames are left out.
      *
      * @param g a goroutine of this core
      * @return the frames
@@ -371,6 +373,58 @@ public final class GoCore {
      */
     public List<StackFrame> stack(Goroutine g) throws GoParseException {
         return Unwinder.unwind(memory, dwarf(), binary(), g, thread((int) g.lwp()));
+    }
+
+    /**
+     * Returns a goroutine's block of a crash traceback in the text the runtime of the core's Go version prints at
+     * {@code GOTRACEBACK=crash}, so that it can be diffed against a real crash log: the header
+     * ({@code goroutine 15 gp=0x... m=nil [chan receive, 1 minutes, locked to thread]:}, with {@code gp=} from Go
+     * 1.22 and labels as 1.26 or 1.27 print them), each frame with its argument words read from the stack
+     * ({@code main.recurse(0x12c, 0x0?)}: {@code ?} where the word may be dead, {@code {...}} around aggregates,
+     * {@code ...} where the list was cut), {@code +0x}, {@code fp= sp= pc=}, the runtime's 50 innermost and 50
+     * outermost frames around {@code ...N frames elided...}, and {@code created by}. A goroutine running on a
+     * thread other than the crashing one prints {@code goroutine running on other thread; stack unavailable}, as
+     * the runtime did (its stack is in {@link #stack(Goroutine)}); the crashing goroutine prints from the frame
+     * that called {@code fatalpanic}. The {@code N minutes} come from {@link #nanotime()}, an estimate.
+     *
+     * @param g a goroutine of this core
+     * @return the block, each line ending in a newline, without the blank line the runtime puts between blocks
+     * @throws GoParseException if its stack, its functions' argument tables or the runtime's structures cannot be
+     *                          read
+     */
+    public String traceback(Goroutine g) throws GoParseException {
+        TracebackPrinter p = printer;
+        if (p == null) {
+            synchronized (this) {
+                p = printer;
+                if (p == null) {
+                    p = new TracebackPrinter(this, memory, dwarf(), binary());
+                    printer = p;
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        p.print(g, sb);
+        return sb.toString();
+    }
+
+    // The printer's per-core state (the version, the dying M, the clock estimate), made on first use.
+    private volatile TracebackPrinter printer;
+
+    /**
+     * Returns a thread's backtrace as gdb's {@code bt} shows it, innermost frame first, inlined calls expanded: from
+     * its registers with the pcsp tables, through each signal frame to the context the signal interrupted (a frame
+     * of {@code runtime.sigreturn__sigaction}, the restorer the kernel returns to, stands for the signal frame, as
+     * gdb's {@code <signal handler called>} does), to the top frame of the stack it ends on ({@code runtime.goexit}
+     * on a goroutine's stack, {@code runtime.mstart} or {@code runtime.mcall} on its g0 stack). Unlike
+     * {@link #stack(Goroutine)}, it does not leave its g0 stack for the goroutine that switched to it.
+     *
+     * @param thread a thread of this core
+     * @return the frames
+     * @throws GoParseException if its stack cannot be read or unwound
+     */
+    public List<StackFrame> stack(Thread thread) throws GoParseException {
+        return Unwinder.thread(memory, dwarf(), binary(), thread);
     }
 
     /**

@@ -39,7 +39,8 @@ public record StackFrame(String function, String file, int line, boolean inlined
 
     /**
      * Returns the frame's two traceback lines without arguments: {@code function(...)} for an inlined call, else
-     * {@code function}, then the tab-indented location line.
+     * {@code function}, then the tab-indented location line. {@link GoCore#traceback(Goroutine)} prints a whole
+     * goroutine with its arguments.
      *
      * @return the text, two lines, each ending with a newline
      */
@@ -47,8 +48,9 @@ public record StackFrame(String function, String file, int line, boolean inlined
         if (inlined) {
             return function + "(...)\n\t" + file + ":" + line + "\n";
         }
-        return function + "\n\t" + file + ":" + line + " +0x" + Long.toHexString(offset) + " fp=0x" + Long.toHexString(fp)
-                + " sp=0x" + Long.toHexString(sp) + " pc=0x" + Long.toHexString(pc) + "\n";
+        // runtime/traceback.go traceback2: no +0x at the entry itself (a goroutine that has not run yet).
+        return function + "\n\t" + file + ":" + line + (offset > 0 ? " +0x" + Long.toHexString(offset) : "") + " fp=0x"
+                + Long.toHexString(fp) + " sp=0x" + Long.toHexString(sp) + " pc=0x" + Long.toHexString(pc) + "\n";
     }
 
     @Override

@@ -12,13 +12,37 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Unwinds a goroutine that is not running from the context the scheduler saved for it, with the binary's pcsp
- * tables, as the runtime's own unwinder does (runtime/traceback.go, amd64): a frame's fp is its sp plus the pcsp
- * delta at its pc plus the return address's slot; the caller resumes at the word below fp, with fp as its sp.
+ * Unwinds a goroutine with the binary's pcsp tables, as the runtime's own unwinder does (runtime/traceback.go,
+ * amd64): a frame's fp is its sp plus the pcsp delta at its pc plus the return address's slot; the caller resumes at
+ * the word below fp, with fp as its sp. A stopped goroutine starts from the context the scheduler saved (or from
+ * where it entered its system call); a running one from its thread's registers, through the signal frames of the
+ * runtime's handler and a {@code systemstack} or {@code morestack} switch back onto its own stack.
  */
 final class Unwinder {
     // A goroutine stack holds at most 1 GB (runtime.maxstacksize); no frame is smaller than its return address.
     private static final int MAX_FRAMES = 1 << 20;
+    // A signal handler interrupted by a signal nests; the crash path nests twice (sighandler, then sigfwdgo).
+    private static final int MAX_SIGNAL_FRAMES = 16;
+    // runtime/runtime2.go: _Grunning.
+    private static final int RUNNING = 2;
+    // internal/abi/symtab.go (Go 1.21-1.27): FuncFlagTopFrame, FuncFlagSPWrite.
+    private static final int TOP_FRAME = 1;
+    private static final int SP_WRITE = 2;
+
+    /**
+     * One physical frame: its function, where it stands, whether its pc is the faulting instruction itself (the
+     * innermost frame of a trap) rather than a return address, and its logical frames, inlined calls first.
+     */
+    record Physical(Func func, long pc, long sp, long fp, boolean trap, List<StackFrame> frames) {
+        /** The pc the runtime looks tables up at (runtime/traceback.go unwinder.symPC). */
+        long symPc() {
+            return !trap && pc > func.entry() ? pc - 1 : pc;
+        }
+    }
+
+    /** A goroutine's stack as the runtime would walk it, and whether it began in a running thread's registers. */
+    record Walk(List<Physical> frames, boolean fromThread) {
+    }
 
     private Unwinder() {
     }
@@ -30,52 +54,171 @@ final class Unwinder {
 
     static List<StackFrame> unwind(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g, Optional<Thread> thread)
             throws GoParseException {
-        StructType gt = dwarf.struct("runtime.g").orElseThrow(() ->
-                GoParseException.malformed("DWARF", -1, "the runtime's type runtime.g in the binary's DWARF"));
-        if (g.mId().isPresent() && g.rawStatus() == RUNNING) {
-            return fromThread(mem, gt, binary, g, thread);
-        }
-        long pc;
-        long sp;
-        // runtime/traceback.go unwinder.initAt: a goroutine in a system call resumes from where it entered it.
-        long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
-        if (syscallsp != 0) {
-            pc = mem.pointer(g.address() + gt.offsetOf("syscallpc"));
-            sp = syscallsp;
-        } else {
-            pc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
-            sp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
-        }
-        return walk(mem, binary, pc, sp, false);
+        return logical(physical(mem, dwarf, binary, g, thread).frames());
     }
 
-    // runtime/runtime2.go: _Grunning.
-    private static final int RUNNING = 2;
+    static List<StackFrame> logical(List<Physical> frames) {
+        List<StackFrame> out = new ArrayList<>();
+        for (Physical p : frames) {
+            out.addAll(p.frames());
+        }
+        return List.copyOf(out);
+    }
+
+    static Walk physical(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g, Optional<Thread> thread)
+            throws GoParseException {
+        StructType gt = struct(dwarf, "runtime.g");
+        // runtime/traceback.go traceback1: a goroutine in a system call resumes from where it entered it, even
+        // when its thread has been stopped since.
+        long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
+        if (syscallsp != 0) {
+            long pc = mem.pointer(g.address() + gt.offsetOf("syscallpc"));
+            return new Walk(walk(mem, binary, pc, syscallsp, false, null), false);
+        }
+        if (g.mId().isPresent() && g.rawStatus() == RUNNING) {
+            return new Walk(fromThread(mem, dwarf, gt, binary, g, thread), true);
+        }
+        long pc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
+        long sp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
+        return new Walk(walk(mem, binary, pc, sp, false, null), false);
+    }
+
+    private static StructType struct(Dwarf dwarf, String name) throws GoParseException {
+        return dwarf.struct(name).orElseThrow(() ->
+                GoParseException.malformed("DWARF", -1, "the runtime's type " + name + " in the binary's DWARF"));
+    }
 
     /**
-     * A running goroutine is where its thread's registers say, when they point into its own stack: the thread was
-     * stopped in the goroutine's code (a signal's interrupted pc, so the innermost frame is not a return address).
-     * A thread stopped on its g0 or signal stack (in the scheduler, a system call wrapper or a signal handler)
-     * would need the switch back to the goroutine, which is not read yet.
+     * A running goroutine is where its thread's registers say when they point into its own stack (the thread was
+     * stopped in the goroutine's code). Otherwise the thread was on its signal stack or its g0 stack: the walk goes
+     * through each signal frame to the context it interrupted, and from a {@code systemstack} or
+     * {@code morestack} frame on g0 back to the goroutine's saved context, as the runtime's unwinder does with
+     * {@code unwindJumpStack}. The frames of signal handlers are not the goroutine's and are left out; its own
+     * work on g0 (below {@code systemstack}) is kept.
      */
-    private static List<StackFrame> fromThread(Memory mem, StructType gt, GoBinary binary, Goroutine g,
-                                               Optional<Thread> thread) throws GoParseException {
+    private static List<Physical> fromThread(Memory mem, Dwarf dwarf, StructType gt, GoBinary binary, Goroutine g,
+                                             Optional<Thread> thread) throws GoParseException {
         Thread t = thread.orElseThrow(() -> GoParseException.malformed("core", -1, "a thread with LWP " + g.lwp()
                 + " for running goroutine " + g.id()));
         long lo = mem.pointer(g.address() + gt.offsetOf("stack.lo"));
         long hi = mem.pointer(g.address() + gt.offsetOf("stack.hi"));
+        SignalContext ctx = SignalContext.of(dwarf);
+        long pc = t.pc();
         long sp = t.sp();
-        if (sp < lo || sp >= hi) {
+        for (int nest = 0; nest <= MAX_SIGNAL_FRAMES; nest++) {
+            if (sp >= lo && sp < hi) {
+                return walk(mem, binary, pc, sp, true, null);
+            }
+            Switch sw = new Switch(true);
+            List<Physical> system = walk(mem, binary, pc, sp, true, sw);
+            if (sw.kind == Switch.SIGNAL) {
+                // runtime/sys_linux_amd64.s sigtramp (TOPFRAME): the kernel's rt_sigframe put the ucontext right
+                // above sigtramp's return-address slot, so it starts at sigtramp's fp.
+                long uc = sw.at.fp();
+                pc = mem.u64(uc + ctx.rip);
+                sp = mem.u64(uc + ctx.rsp);
+                continue;
+            }
+            if (sw.kind == Switch.JUMP) {
+                // runtime/traceback.go resolveInternal (unwindJumpStack): systemstack returns normally, so the walk
+                // follows it onto curg's saved sp at the same pc; morestack never returns, so it resumes at curg's
+                // saved pc and sp.
+                long schedSp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
+                List<Physical> out = new ArrayList<>(system.subList(0, system.size() - 1));
+                if (sw.at.func().name().equals("runtime.systemstack")) {
+                    out.addAll(walk(mem, binary, sw.at.pc(), schedSp, false, null));
+                } else {
+                    long schedPc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
+                    out.addAll(walk(mem, binary, schedPc, schedSp, false, null));
+                }
+                return List.copyOf(out);
+            }
             throw GoParseException.malformed("core", -1, "goroutine " + g.id() + "'s thread (LWP " + g.lwp()
                     + ") stopped outside the goroutine's stack (sp 0x" + Long.toHexString(sp) + " outside 0x"
-                    + Long.toHexString(lo) + "-0x" + Long.toHexString(hi) + "), on a system or signal stack, which this does not unwind yet");
+                    + Long.toHexString(lo) + "-0x" + Long.toHexString(hi) + "), and its stack there ends in "
+                    + (system.isEmpty() ? "no Go function" : system.get(system.size() - 1).func().name())
+                    + ", not in a signal frame or a switch from the goroutine");
         }
-        return walk(mem, binary, t.pc(), sp, true);
+        throw GoParseException.malformed("core", -1, "at most " + MAX_SIGNAL_FRAMES
+                + " nested signal frames on the thread of goroutine " + g.id());
     }
 
-    private static List<StackFrame> walk(Memory mem, GoBinary binary, long pc, long sp, boolean trap)
-            throws GoParseException {
+    /**
+     * A thread's stack as gdb's {@code bt} shows it: from its registers (a trap pc), and at each signal frame
+     * ({@code runtime.sigtramp}, a top frame) on to the context the signal interrupted, until a top frame of the
+     * stack it ends on ({@code runtime.goexit}, {@code runtime.mstart}, ...) or a function that wrote SP
+     * ({@code runtime.mcall}). Each signal frame appears as the restorer its return-address slot holds
+     * ({@code runtime.sigreturn__sigaction}, gdb's {@code <signal handler called>}), at sigtramp's fp.
+     */
+    static List<StackFrame> thread(Memory mem, Dwarf dwarf, GoBinary binary, Thread t) throws GoParseException {
+        SignalContext ctx = SignalContext.of(dwarf);
         List<StackFrame> out = new ArrayList<>();
+        long pc = t.pc();
+        long sp = t.sp();
+        for (int nest = 0; nest <= MAX_SIGNAL_FRAMES; nest++) {
+            Switch sw = new Switch(false);
+            List<Physical> frames = walk(mem, binary, pc, sp, true, sw);
+            out.addAll(logical(frames));
+            if (sw.kind != Switch.SIGNAL) {
+                return List.copyOf(out);
+            }
+            long uc = sw.at.fp();
+            long restorer = mem.pointer(uc - 8);
+            Optional<Func> rf = binary.funcAt(restorer);
+            var line = binary.lineAt(restorer);
+            out.add(new StackFrame(rf.map(Func::name).orElse("?"), line.map(l -> l.file()).orElse("?"),
+                    line.map(l -> l.line()).orElse(0), false, restorer, uc, uc,
+                    rf.map(f -> restorer - f.entry()).orElse(0L)));
+            pc = mem.u64(uc + ctx.rip);
+            sp = mem.u64(uc + ctx.rsp);
+        }
+        throw GoParseException.malformed("core", -1, "at most " + MAX_SIGNAL_FRAMES
+                + " nested signal frames on thread LWP " + t.lwp());
+    }
+
+    /** Where a walk off the goroutine's stack ended: in a signal frame, at a stack switch, or elsewhere. */
+    private static final class Switch {
+        static final int NONE = 0;
+        static final int SIGNAL = 1;
+        static final int JUMP = 2;
+        final boolean jumps;
+        int kind = NONE;
+        Physical at;
+
+        Switch(boolean jumps) {
+            this.jumps = jumps;
+        }
+    }
+
+    /**
+     * Where {@code struct ucontext} keeps the interrupted rip and rsp: from the binary's DWARF when it describes
+     * {@code runtime.ucontext} and {@code runtime.sigcontext} (runtime/defs_linux_amd64.go), else the kernel's
+     * x86-64 layout (arch/x86/include/uapi/asm/sigcontext.h: uc_mcontext at 40, rsp at 120 and rip at 128 of
+     * sigcontext). The linker only emits types that a variable or parameter uses, and the runtime reaches these only
+     * through unsafe.Pointer: none of the corpus binaries (Go 1.21-1.27) has them, so the kernel's layout, which is
+     * ABI and does not change, is what they use; the SIGQUIT sections' registers confirm it.
+     */
+    private record SignalContext(long rip, long rsp) {
+        static SignalContext of(Dwarf dwarf) throws GoParseException {
+            Optional<StructType> uc = dwarf.struct("runtime.ucontext");
+            Optional<StructType> sc = dwarf.struct("runtime.sigcontext");
+            if (uc.isPresent() && sc.isPresent() && uc.get().field("uc_mcontext").isPresent()
+                    && sc.get().field("rip").isPresent() && sc.get().field("rsp").isPresent()) {
+                long mc = uc.get().offsetOf("uc_mcontext");
+                return new SignalContext(mc + sc.get().offsetOf("rip"), mc + sc.get().offsetOf("rsp"));
+            }
+            return new SignalContext(40 + 128, 40 + 120);
+        }
+    }
+
+    /**
+     * Walks physical frames from a pc and sp to a top frame. With {@code sw}, the walk is on a system stack: it
+     * stops after {@code runtime.sigtramp}, or (if the switch follows jumps) a {@code systemstack} or
+     * {@code morestack} frame, and says which.
+     */
+    private static List<Physical> walk(Memory mem, GoBinary binary, long pc, long sp, boolean trap, Switch sw)
+            throws GoParseException {
+        List<Physical> out = new ArrayList<>();
         for (int n = 0; n < MAX_FRAMES && pc != 0; n++) {
             Optional<Func> fo = binary.funcAt(pc);
             if (fo.isEmpty()) {
@@ -89,21 +232,43 @@ final class Unwinder {
             }
             long fp = sp + delta + 8;
             // A return address is one past its call: look the call up, as the runtime's symPC does. A trap's pc
-            // (the innermost frame of a thread stopped by a signal) is the instruction itself.
-            long symPc = pc > f.entry() && !(trap && n == 0) ? pc - 1 : pc;
+            // (where a signal stopped the thread, or the caller of an injected call) is the instruction itself.
+            long symPc = pc > f.entry() && !trap ? pc - 1 : pc;
             List<Frame> frames = binary.tracebackFrames(symPc);
+            List<StackFrame> logical = new ArrayList<>(frames.size());
             for (int i = 0; i < frames.size(); i++) {
                 Frame fr = frames.get(i);
-                out.add(new StackFrame(printName(fr.function()), fr.file(), fr.line(), i < frames.size() - 1, pc, sp,
-                        fp, pc - f.entry()));
+                logical.add(new StackFrame(printName(fr.function()), fr.file(), fr.line(), i < frames.size() - 1, pc,
+                        sp, fp, pc - f.entry()));
             }
-            if (f.name().equals("runtime.goexit") || f.name().equals("runtime.mstart")
-                    || f.name().equals("runtime.rt0_go")) {
+            Physical p = new Physical(f, pc, sp, fp, trap, List.copyOf(logical));
+            out.add(p);
+            String name = f.name();
+            if (sw != null) {
+                if (name.equals("runtime.sigtramp")) {
+                    sw.kind = Switch.SIGNAL;
+                    sw.at = p;
+                    break;
+                }
+                if (sw.jumps && (name.equals("runtime.systemstack") || name.equals("runtime.morestack"))) {
+                    sw.kind = Switch.JUMP;
+                    sw.at = p;
+                    break;
+                }
+            }
+            // runtime/traceback.go next: a top frame ends the stack; a function that wrote SP (mcall, gogo) has no
+            // return address the unwinder can trust.
+            if ((f.flags() & TOP_FRAME) != 0 || name.equals("runtime.goexit") || name.equals("runtime.mstart")
+                    || name.equals("runtime.rt0_go") || (f.flags() & SP_WRITE) != 0) {
                 break;
             }
             if (fp <= sp) {
                 throw GoParseException.malformed("core", -1, "a frame pointer above sp 0x" + Long.toHexString(sp));
             }
+            // runtime/traceback.go next: after a call the runtime injected (a signal's panic, an asynchronous
+            // preemption, a debugger call), the caller stopped at the interrupted instruction, not after a call.
+            trap = name.equals("runtime.sigpanic") || name.equals("runtime.asyncPreempt")
+                    || name.equals("runtime.debugCallV2");
             pc = mem.pointer(fp - 8);
             sp = fp;
         }

@@ -4,13 +4,19 @@
  * {@link dev.gopherlens.pclntab.gocore.Thread threads} with their {@link dev.gopherlens.pclntab.gocore.Registers
  * registers}, the process, signal, auxiliary vector and mapped files, and reads the process's
  * {@link dev.gopherlens.pclntab.gocore.Memory memory}, and prints {@code info threads} and {@code info registers}
- * as gdb does.
+ * as gdb does. On top of it: the {@link dev.gopherlens.pclntab.gocore.Goroutine goroutines}, each one's stack
+ * (through the runtime's signal frames for a running one) and a thread's stack as gdb's {@code bt} shows it, and
+ * {@link dev.gopherlens.pclntab.gocore.GoCore#traceback(Goroutine) traceback(g)}, a goroutine as the runtime's own
+ * crash traceback prints it, to diff against a crash log.
  *
  * <pre>{@code
  * GoCore core = GoCore.open(Path.of("core.gz"), Path.of("coregen.gz"));
  * System.out.print(core.infoThreads());                      // as gdb's info threads
  * System.out.print(core.infoRegisters(core.threads().get(0)));  // as gdb's info registers
  * long v = core.memory().u64(address);
+ * for (Goroutine g : core.goroutines()) {
+ *     System.out.println(core.traceback(g));                 // as GOTRACEBACK=crash prints it
+ * }
  * }</pre>
  */
 package dev.gopherlens.pclntab.gocore;
