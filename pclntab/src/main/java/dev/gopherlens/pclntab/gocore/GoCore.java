@@ -10,11 +10,8 @@ import dev.gopherlens.pclntab.Symbol;
 import dev.gopherlens.pclntab.internal.gocore.BinaryMatch;
 import dev.gopherlens.pclntab.internal.gocore.ByteSource;
 import dev.gopherlens.pclntab.internal.gocore.CoreFile;
-import dev.gopherlens.pclntab.internal.gocore.ElfHeader;
 import dev.gopherlens.pclntab.internal.gocore.GdbRegisters;
-import dev.gopherlens.pclntab.internal.Section;
 import dev.gopherlens.pclntab.internal.dwarf.Dwarf;
-import dev.gopherlens.pclntab.internal.elf.ElfFile;
 import dev.gopherlens.pclntab.internal.gocore.MemoryMap;
 
 import java.io.IOException;
@@ -52,18 +49,18 @@ import java.util.OptionalLong;
  */
 public final class GoCore {
     private final CoreFile core;
-    private final ByteBuffer binaryBytes;
+    private final CoreBinary exe;
+    private final Limits limits;
     private final BinaryMatch match;
     private final List<Thread> threads;
     private final Memory memory;
     private volatile List<Goroutine> goroutines;
-    private volatile Dwarf dwarf;
-    private volatile GoBinary binary;
 
-    private GoCore(CoreFile core, ByteBuffer binaryBytes, ByteSource exe, ElfHeader exeHeader) throws GoParseException {
+    private GoCore(CoreFile core, CoreBinary exe, Limits limits) throws GoParseException {
         this.core = core;
-        this.binaryBytes = binaryBytes;
-        this.match = BinaryMatch.of(core, exe, exeHeader, noteSections(binaryBytes));
+        this.exe = exe;
+        this.limits = limits;
+        this.match = BinaryMatch.of(core, exe.source(), exe.header(), exe.noteSections());
         List<Thread> list = new ArrayList<>(core.threads().size());
         int index = 1;
         for (CoreFile.RawThread t : core.threads()) {
@@ -71,23 +68,8 @@ public final class GoCore {
                     t.notes()));
         }
         this.threads = List.copyOf(list);
-        this.memory = new Memory(MemoryMap.build(core, exe, exeHeader, match.bias(), match.files()),
+        this.memory = new Memory(MemoryMap.build(core, exe.source(), exe.header(), match.bias(), match.files()),
                 core.segments());
-    }
-
-    /** The binary's note sections as {offset, size}; none when its section table is unreadable. */
-    private static List<long[]> noteSections(ByteBuffer binary) {
-        List<long[]> out = new ArrayList<>();
-        try {
-            for (Section s : ElfFile.read(binary.duplicate()).sections()) {
-                if (s.name().startsWith(".note") && s.fileSize() > 0) {
-                    out.add(new long[] {s.offset(), s.fileSize()});
-                }
-            }
-        } catch (GoParseException e) {
-            // The build ids only explain a refusal and fill goBuildId(); the program headers did the checking.
-        }
-        return out;
     }
 
     /**
@@ -118,11 +100,7 @@ public final class GoCore {
         Objects.requireNonNull(core, "core");
         Objects.requireNonNull(binary, "binary");
         Objects.requireNonNull(limits, "limits");
-        ByteSource c;
-        try (Input in = Inputs.open(core, limits)) {
-            c = in.compression() == Compression.NONE ? ByteSource.map("core", core)
-                    : ByteSource.of("core", in.buffer());
-        }
+        ByteSource c = coreSource(core, limits);
         ByteBuffer b;
         try (Input in = Inputs.open(binary, limits)) {
             b = in.buffer();
@@ -215,8 +193,43 @@ public final class GoCore {
 
     private static GoCore open(ByteSource core, ByteBuffer binary, Limits limits) throws GoParseException {
         CoreFile c = CoreFile.read(core, limits);
-        ByteSource exe = ByteSource.of("binary", binary);
-        return new GoCore(c, binary, exe, ElfHeader.read(exe));
+        return new GoCore(c, new CoreBinary(binary), limits);
+    }
+
+    private static ByteSource coreSource(Path core, Limits limits) throws IOException {
+        try (Input in = Inputs.open(core, limits)) {
+            return in.compression() == Compression.NONE ? ByteSource.map("core", core)
+                    : ByteSource.of("core", in.buffer());
+        }
+    }
+
+    /**
+     * Opens another core written by this core's binary, sharing the binary and all that was read from it: its
+     * DWARF, its function tables. Reading the binary's DWARF is most of what opening a core and listing its
+     * goroutines costs, so the second and later cores of one service cost only their own reading. The same checks
+     * as {@link #open(Path, Path)} refuse a core the binary did not write; this core's limits apply.
+     *
+     * @param core the other core file; it may be compressed
+     * @return the other core
+     * @throws IOException if the file cannot be read, or {@link GoParseException} if the core is malformed or was
+     *                     not written by this binary
+     */
+    public GoCore withCore(Path core) throws IOException {
+        Objects.requireNonNull(core, "core");
+        return new GoCore(CoreFile.read(coreSource(core, limits), limits), exe, limits);
+    }
+
+    /**
+     * Reads another core written by this core's binary from a buffer, uncompressed and not copied, sharing the
+     * binary as {@link #withCore(Path)} does.
+     *
+     * @param core the other core
+     * @return the other core
+     * @throws GoParseException if the core is malformed or was not written by this binary
+     */
+    public GoCore withCore(ByteBuffer core) throws GoParseException {
+        Objects.requireNonNull(core, "core");
+        return new GoCore(CoreFile.read(ByteSource.of("core", core.slice()), limits), exe, limits);
     }
 
     /** {@return Go's name for the architecture, such as {@code amd64}} */
@@ -467,38 +480,18 @@ public final class GoCore {
     }
 
     Dwarf dwarf() throws GoParseException {
-        Dwarf d = dwarf;
-        if (d == null) {
-            synchronized (this) {
-                d = dwarf;
-                if (d == null) {
-                    d = Dwarf.of(ElfFile.read(binaryBytes.duplicate())).orElseThrow(() -> GoParseException.malformed(
-                            "ELF", -1, "DWARF in the binary (it was stripped); goroutines need the runtime's types"));
-                    dwarf = d;
-                }
-            }
-        }
-        return d;
+        return exe.dwarf();
     }
 
     /**
-     * Returns the binary, to look up functions and lines; read on first use.
+     * Returns the binary, to look up functions and lines; read on first use, and shared with the cores opened by
+     * {@link #withCore}.
      *
      * @return the binary
      * @throws GoParseException if the binary's Go tables are malformed
      */
     public GoBinary binary() throws GoParseException {
-        GoBinary b = binary;
-        if (b == null) {
-            synchronized (this) {
-                b = binary;
-                if (b == null) {
-                    b = GoBinary.open(binaryBytes.duplicate());
-                    binary = b;
-                }
-            }
-        }
-        return b;
+        return exe.binary();
     }
 
     /**
