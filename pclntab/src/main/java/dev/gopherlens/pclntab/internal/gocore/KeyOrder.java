@@ -53,7 +53,7 @@ final class KeyOrder {
                 return Long.compareUnsigned(reader.memory().pointer(a), reader.memory().pointer(b));
             }
             case STRING -> {
-                return Arrays.compareUnsigned(reader.stringBytes(u, a), reader.stringBytes(u, b));
+                return strings(reader.stringBytes(u, a), reader.stringBytes(u, b));
             }
             case FLOAT32 -> {
                 return floats(Float.intBitsToFloat(reader.memory().i32(a)), Float.intBitsToFloat(
@@ -112,6 +112,11 @@ final class KeyOrder {
             return floats(Float.intBitsToFloat(reader.memory().i32(a)), Float.intBitsToFloat(reader.memory().i32(b)));
         }
         return floats(Double.longBitsToDouble(reader.memory().u64(a)), Double.longBitsToDouble(reader.memory().u64(b)));
+    }
+
+    /** Go's string comparison: byte by byte, unsigned, a prefix first. */
+    static int strings(byte[] x, byte[] y) {
+        return Arrays.compareUnsigned(x, y);
     }
 
     /** cmp.Compare: a NaN is less than any other value and equal to a NaN; -0 equals +0. */
