@@ -12,6 +12,23 @@ import (
 	"strings"
 )
 
+// Point and Config are main.go's of the corpus core program (core/src), to print their zero values.
+type Point struct{ X, Y int32 }
+
+type Config struct {
+	Name    string
+	ID      uint64
+	Ratio   float64
+	Enabled bool
+	Origin  Point
+	Tags    []string
+	Limits  [3]int16
+	Next    *Point
+	Extra   map[string]int
+	Any     interface{}
+	Err     error
+}
+
 func main() {
 	r := rand.New(rand.NewSource(12))
 	f64 := []float64{0, math.Copysign(0, -1), 1, -1, 3.25, 0.1, 0.3, 1.0 / 3, 2.0 / 3, 100, 1e5, 1e6, 123456,
@@ -87,4 +104,9 @@ func main() {
 		um[uint64(k)] = i
 	}
 	fmt.Printf("uintorder\t%s\t%#v\n", strings.Join(ibits, ","), um)
+
+	// Nil slices, maps, pointers and interfaces inside a struct, and a nil pointer at the top level.
+	fmt.Printf("zeroconfig\t\t%#v\n", Config{})
+	fmt.Printf("nilpointer\t\t%#v\n", (*Point)(nil))
+	fmt.Printf("pointer\t\t%#v\n", &Point{X: 3, Y: 4})
 }
