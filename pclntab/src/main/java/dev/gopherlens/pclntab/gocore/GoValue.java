@@ -24,7 +24,7 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Memory is read when asked, not when the value is made, so a value is cheap and its reads can fail: unreadable
- * memory, a malformed runtime structure or a rendering past {@link ValueReader#MAX_ELEMENTS} elements gives a
+ * memory, a malformed runtime structure or a rendering past a million elements (or 64 Mi characters) gives a
  * {@link GoParseException}. Methods such as {@code GoString} cannot run on a dead process; values print as fmt
  * prints a type without them. Immutable and thread-safe.
  */

@@ -77,29 +77,23 @@ public final class GoSyntax {
         }
         // internal/strconv/ftoa.go (Go 1.27) fmtEFG: the shortest digits that read back as the same value, then
         // %e when the exponent is below -4 or at least 6 ("if shortest { eprec = 6 }"), else %f.
+        // The closest p-digit decimal to the exact value, for the least p that reads back as the value; 17 digits
+        // always do for a float64, 9 for a float32.
         BigDecimal exact = new BigDecimal(Math.abs(v));
-        String digits = null;
-        int pointExp = 0;
+        BigDecimal shortest = exact;
         for (int p = 1; p <= 17; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            boolean same = single ? Float.parseFloat(r.toString()) == (float) Math.abs(v)
-                    : Double.parseDouble(r.toString()) == Math.abs(v);
+            shortest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            boolean same = single ? Float.parseFloat(shortest.toString()) == (float) Math.abs(v)
+                    : Double.parseDouble(shortest.toString()) == Math.abs(v);
             if (same) {
-                BigDecimal stripped = r.stripTrailingZeros();
-                digits = stripped.unscaledValue().toString();
-                // value = digits × 10^(-scale); dp = position of the decimal point after the first digit count.
-                pointExp = digits.length() - stripped.scale();
                 break;
             }
         }
-        if (digits == null) {
-            // Unreachable for finite doubles (17 significant digits always round-trip); kept total.
-            BigDecimal stripped = exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-            digits = stripped.unscaledValue().toString();
-            pointExp = digits.length() - stripped.scale();
-        }
+        shortest = shortest.stripTrailingZeros();
+        String digits = shortest.unscaledValue().toString();
+        // The value is 0.digits × 10^dp, as strconv's decimal keeps it.
+        int dp = digits.length() - shortest.scale();
         int nd = digits.length();
-        int dp = pointExp;
         int exp = dp - 1;
         StringBuilder sb = new StringBuilder(sign);
         if (exp < -4 || exp >= 6) {

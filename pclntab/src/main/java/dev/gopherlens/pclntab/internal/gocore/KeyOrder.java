@@ -93,13 +93,13 @@ final class KeyOrder {
                 return 0;
             }
             case INTERFACE -> {
-                Object[] da = reader.dynamic(t, a);
-                Object[] db = reader.dynamic(t, b);
+                ValueReader.Dynamic da = reader.dynamic(t, a);
+                ValueReader.Dynamic db = reader.dynamic(t, b);
                 if (da == null || db == null) {
                     return da == null ? (db == null ? 0 : -1) : 1;
                 }
-                int c = Long.compareUnsigned((long) da[2], (long) db[2]);
-                return c != 0 ? c : compare((Type) da[0], (long) da[1], (long) db[1], depth + 1);
+                int c = Long.compareUnsigned(da.descriptor(), db.descriptor());
+                return c != 0 ? c : compare(da.type(), da.address(), db.address(), depth + 1);
             }
             default -> throw GoParseException.malformed("DWARF", t.offset(), "a comparable map key type, found "
                     + t);

@@ -137,10 +137,10 @@ public final class ValueReader {
      *
      * @param type    an interface type
      * @param address where the interface value lies
-     * @return {dynamic type, value address, type descriptor address}, or null for a nil interface
+     * @return the dynamic type and value, or null for a nil interface
      * @throws GoParseException if memory is unreadable or the type descriptor has no DWARF type
      */
-    public Object[] dynamic(Type type, long address) throws GoParseException {
+    Dynamic dynamic(Type type, long address) throws GoParseException {
         StructType s = struct(type, "an interface");
         Field first = s.fields().isEmpty() ? null : s.fields().get(0);
         Field data = s.field("data").orElse(null);
@@ -171,7 +171,18 @@ public final class ValueReader {
         if (!isDirectIface(dyn, 0)) {
             valueAt = memory.pointer(valueAt);
         }
-        return new Object[] {dyn, valueAt, descriptor};
+        return new Dynamic(dyn, valueAt, descriptor);
+    }
+
+    /**
+     * What an interface holds.
+     *
+     * @param type       the dynamic type
+     * @param address    where its value lies: the interface's data word for pointer-shaped types, else where it
+     *                   points
+     * @param descriptor the address of the runtime type descriptor, which fmtsort orders interface keys by
+     */
+    record Dynamic(Type type, long address, long descriptor) {
     }
 
     /** cmd/compile types.IsDirectIface: pointer-shaped types live in the interface's data word. */
@@ -275,11 +286,11 @@ public final class ValueReader {
                     address(name, fv == 0 ? 0 : memory.pointer(fv));
                 }
                 case INTERFACE -> {
-                    Object[] d = dynamic(t, addr);
+                    Dynamic d = dynamic(t, addr);
                     if (d == null) {
                         sb.append(name).append("(nil)");
                     } else {
-                        value((Type) d[0], (long) d[1], depth + 1);
+                        value(d.type(), d.address(), depth + 1);
                     }
                 }
                 case MAP -> map(name, t, addr, depth);
