@@ -4,6 +4,7 @@ import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.core.Inputs;
 import dev.gopherlens.core.testing.Corpus;
 import dev.gopherlens.pclntab.internal.dwarf.StructType;
+import dev.gopherlens.pclntab.internal.gocore.ValueReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * Hostile memory: a corpus core whose globals and map structures are overwritten (huge or inconsistent lengths,
  * impossible map headers, overflow cycles, garbage type words, dangling pointers, seeded random byte flips) must
- * render or throw {@link GoParseException}, quickly, never anything else; and zeroed globals must print as Go prints
- * zero values (gosyntax.golden, written by Go's fmt).
+ * render or throw {@link GoParseException}, quickly, never anything else; and zeroed or reinterpreted globals must
+ * print as Go prints the same values (gosyntax.golden, written by Go's fmt).
  */
 class CorruptValuesTest {
     private static final Duration FAST = Duration.ofSeconds(5);
@@ -115,6 +116,19 @@ class CorruptValuesTest {
         GoValue next = cfg.field("Next").orElseThrow();
         assertThat(next.deref()).isEmpty();
         assertThat(next.toGoSyntax()).isEqualTo(golden("nilpointer"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"go1.21", "go1.27"})
+    void aTopLevelByteSliceIsNamedByte(String version) throws IOException {
+        Patched p = new Patched(version);
+        // GlobalSlice's header read as a []uint8: the first 8 bytes of its int64s, 2 then seven zeros.
+        GoValue slice = p.global("main.GlobalSlice");
+        GoValue bytes = new GoValue(new ValueReader(p.core.memory(), p.core.dwarf()), "bytes",
+                p.core.dwarf().type("[]uint8").orElseThrow(), slice.address());
+        assertThat(bytes.toGoSyntax()).isEqualTo(golden("topbytes"));
+        p.poke(slice.address(), 0);
+        assertThat(bytes.toGoSyntax()).isEqualTo("[]byte(nil)");
     }
 
     @ParameterizedTest

@@ -263,6 +263,11 @@ public final class ValueReader {
             String name = GoSyntax.typeName(t.name());
             Type u = t.underlying();
             GoKind kind = kindOf(t);
+            if (depth == 0 && name.equals("[]uint8")) {
+                // fmt/print.go printArg: a top-level []byte goes through fmtBytes with the name "[]byte"; inside
+                // another value reflect names it []uint8.
+                name = "[]byte";
+            }
             switch (kind) {
                 case BOOL -> sb.append(memory.u8(addr) != 0);
                 case INT, INT8, INT16, INT32, INT64 -> sb.append(signed(addr, sizeOf(u)));

@@ -109,4 +109,7 @@ func main() {
 	fmt.Printf("zeroconfig\t\t%#v\n", Config{})
 	fmt.Printf("nilpointer\t\t%#v\n", (*Point)(nil))
 	fmt.Printf("pointer\t\t%#v\n", &Point{X: 3, Y: 4})
+	// A []byte prints as []byte at the top level (fmt's printArg), as []uint8 inside another value.
+	fmt.Printf("topbytes\t\t%#v\n", []byte{2, 0, 0, 0, 0, 0, 0, 0})
+	fmt.Printf("nestedbytes\t\t%#v\n", struct{ X []byte }{[]byte{1}})
 }
