@@ -82,6 +82,37 @@ class CorpusValuesTest {
                 + Long.toHexString(limits.address()));
     }
 
+    /**
+     * Every package variable of the binary (the runtime's several hundred among them: schedulers, heaps, locks,
+     * atomics, funcs, anonymous structs) prints or is refused with a {@link GoParseException}, nothing else; only
+     * values too large to print or lying in memory the core lacks may be refused.
+     */
+    @ParameterizedTest(name = "{0} core{1}")
+    @MethodSource("cores")
+    void everyGlobalPrintsOrIsRefused(String version, String variant) throws IOException {
+        GoCore core = CorpusCoreTest.open(version, variant);
+        int printed = 0;
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        for (String name : core.dwarf().names(dev.gopherlens.pclntab.internal.dwarf.Dwarf.Names.VARIABLES)) {
+            var v = core.global(name);
+            if (v.isEmpty()) {
+                continue;
+            }
+            try {
+                assertThat(v.get().toGoSyntax()).isNotEmpty();
+                printed++;
+            } catch (dev.gopherlens.core.GoParseException e) {
+                refused.add(name + ": " + e.getMessage());
+            }
+        }
+        assertThat(printed).isGreaterThan(500);
+        // runtime.firstmoduledata (and lastmoduledatap, which points to it) holds the pclntab as a []byte of more
+        // than a million elements; runtime.mheap_ has a slice into a PROT_NONE reservation the core did not dump.
+        assertThat(refused).as("refused").hasSizeLessThanOrEqualTo(3).allSatisfy(r -> assertThat(r)
+                .matches("(runtime\\.firstmoduledata|runtime\\.lastmoduledatap): .*at most 1048576 elements.*"
+                        + "|runtime\\.mheap_: .*readable elements.*"));
+    }
+
     @ParameterizedTest(name = "{0} core{1}")
     @MethodSource("cores")
     void navigationRefusesWhatIsNotThere(String version, String variant) throws IOException {

@@ -133,6 +133,18 @@ class CorruptValuesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"go1.21", "go1.27"})
+    void interfacesHoldingTypesWithoutDwarfPrintFromTheirDescriptor(String version) throws IOException {
+        Patched p = new Patched(version);
+        // runtime/iface.go: uint16Eface any = uint16InterfacePtr(0), and so on; the linker wrote no DWARF for them.
+        assertThat(p.core.dwarf().type("runtime.sliceInterfacePtr")).isEmpty();
+        String printed = p.global("runtime.uint16Eface").toGoSyntax() + " " + p.global("runtime.stringEface")
+                .toGoSyntax() + " " + p.global("runtime.sliceEface").toGoSyntax();
+        // gosyntax.golden has Go's output for the same types declared in package main.
+        assertThat(printed.replace("runtime.", "main.")).isEqualTo(golden("descriptoronly"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"go1.21", "go1.27"})
     void hostileLengthsAreRefusedFast(String version) throws IOException {
         Patched p = new Patched(version);
         GoValue slice = p.global("main.GlobalSlice");
@@ -176,7 +188,7 @@ class CorruptValuesTest {
 
         GoValue any = cfg.field("Any").orElseThrow();
         p.poke(any.address(), 0x1234);
-        assertRefused(cfg, "runtime type descriptor at 0x1234");
+        assertRefused(cfg, "0x1234");
     }
 
     @Test

@@ -258,12 +258,27 @@ public final class GoSyntax {
     /**
      * Turns a type name as the linker writes it in DWARF ({@code github.com/x/y.T}, {@code map[string]*net/http.Client})
      * into the one {@code reflect.Type.String} prints ({@code y.T}, {@code map[string]*http.Client}): every
-     * qualified name keeps only its package's last path element.
+     * qualified name keeps only its package's last path element, and an anonymous struct's field names lose the
+     * package the linker adds to unexported ones.
      *
      * @param dwarfName the DWARF name
      * @return the reflect name
      */
     public static String typeName(String dwarfName) {
+        String name = stripPaths(dwarfName);
+        if (name.indexOf("struct {") < 0) {
+            return name;
+        }
+        // The linker qualifies an anonymous struct's unexported field names with their package
+        // ("struct { main.a int; B string }"); reflect does not. An embedded field (a type with no name after it)
+        // keeps its qualifier.
+        return UNEXPORTED_FIELD.matcher(name).replaceAll("$1$2");
+    }
+
+    private static final java.util.regex.Pattern UNEXPORTED_FIELD = java.util.regex.Pattern.compile(
+            "(\\{ |; )[\\p{L}_][\\p{L}\\p{N}_]*\\.([\\p{L}_][\\p{L}\\p{N}_]*)(?= [^}])");
+
+    private static String stripPaths(String dwarfName) {
         if (dwarfName.indexOf('/') < 0) {
             return dwarfName;
         }

@@ -99,7 +99,14 @@ final class KeyOrder {
                     return da == null ? (db == null ? 0 : -1) : 1;
                 }
                 int c = Long.compareUnsigned(da.descriptor(), db.descriptor());
-                return c != 0 ? c : compare(da.type(), da.address(), db.address(), depth + 1);
+                if (c != 0) {
+                    return c;
+                }
+                if (da.type() == null) {
+                    throw GoParseException.malformed("core", -1, "a DWARF type for the interface key's dynamic type"
+                            + " (descriptor at 0x" + Long.toHexString(da.descriptor()) + "), to order its values");
+                }
+                return compare(da.type(), da.address(), db.address(), depth + 1);
             }
             default -> throw GoParseException.malformed("DWARF", t.offset(), "a comparable map key type, found "
                     + t);

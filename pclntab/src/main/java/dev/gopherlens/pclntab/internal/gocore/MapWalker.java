@@ -104,7 +104,7 @@ final class MapWalker {
             return; // a map made without a hint allocates its first bucket on the first insert
         }
         if (n > MAX_SLOTS) {
-            throw GoParseException.limitExceeded(FORMAT, -1, "maxElements", n, MAX_SLOTS);
+            throw ValueReader.tooBig(n + " buckets");
         }
         checkReadable(base, n * bucketSize, n + " map buckets");
         for (long i = 0; i < n; i++) {

@@ -16,6 +16,7 @@ import dev.gopherlens.pclntab.internal.dwarf.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders a value in a core's memory as Go's {@code fmt.Sprintf("%#v", v)} would, laid out by the binary's DWARF:
@@ -137,8 +138,9 @@ public final class ValueReader {
      *
      * @param type    an interface type
      * @param address where the interface value lies
-     * @return the dynamic type and value, or null for a nil interface
-     * @throws GoParseException if memory is unreadable or the type descriptor has no DWARF type
+     * @return the dynamic type and value, or null for a nil interface; a type without DWARF comes with a null
+     *         type and the address of the interface's data word
+     * @throws GoParseException if memory is unreadable
      */
     Dynamic dynamic(Type type, long address) throws GoParseException {
         StructType s = struct(type, "an interface");
@@ -163,11 +165,13 @@ public final class ValueReader {
             rtype = memory.pointer(word + t.offset());
         }
         long descriptor = rtype;
-        long base = typesBase();
-        Type dyn = dwarf.typeForRuntimeType(descriptor - base).orElseThrow(() -> GoParseException.malformed(FORMAT,
-                -1, "a DWARF type for the runtime type descriptor at 0x" + Long.toHexString(descriptor)
-                        + " (an interface at 0x" + Long.toHexString(address) + ")"));
         long valueAt = address + data.offset();
+        Type dyn = dwarf.typeForRuntimeType(descriptor - typesBase()).orElse(null);
+        if (dyn == null) {
+            // The linker writes DWARF only for types that variables and functions use; a type met only in an
+            // interface conversion has just its runtime descriptor.
+            return new Dynamic(null, valueAt, descriptor);
+        }
         if (!isDirectIface(dyn, 0)) {
             valueAt = memory.pointer(valueAt);
         }
@@ -177,9 +181,9 @@ public final class ValueReader {
     /**
      * What an interface holds.
      *
-     * @param type       the dynamic type
+     * @param type       the dynamic type, or null when the binary's DWARF has none (then only its descriptor tells)
      * @param address    where its value lies: the interface's data word for pointer-shaped types, else where it
-     *                   points
+     *                   points; the data word's address when the type is null
      * @param descriptor the address of the runtime type descriptor, which fmtsort orders interface keys by
      */
     record Dynamic(Type type, long address, long descriptor) {
@@ -207,6 +211,55 @@ public final class ValueReader {
                 return false;
             }
         }
+    }
+
+    /**
+     * What a runtime type descriptor ({@code internal/abi.Type}, laid out by its DWARF) says of a type the DWARF
+     * lacks: its kind, size and name.
+     */
+    record Descriptor(GoKind kind, long size, String name) {
+    }
+
+    Descriptor descriptor(long rtype) throws GoParseException {
+        StructType t = dwarf.struct("internal/abi.Type").or(() -> optional("runtime._type")).orElseThrow(() ->
+                GoParseException.malformed("DWARF", -1, "the type internal/abi.Type or runtime._type"));
+        // internal/abi/type.go (Go 1.21 to 1.27): Size_, TFlag, Kind_ and Str; runtime._type before, in lower case.
+        long size = memory.u64(rtype + either(t, "Size_", "size").offset());
+        int tflag = memory.u8(rtype + either(t, "TFlag", "tflag").offset());
+        int kind = memory.u8(rtype + either(t, "Kind_", "kind").offset()) & 31; // abi.KindMask
+        long str = memory.i32(rtype + either(t, "Str", "str").offset());
+        // abi.Name (Go 1.17 on): a flags byte, the length as a uvarint, the bytes.
+        long at = typesBase() + str + 1;
+        long length = 0;
+        for (int i = 0; ; i++) {
+            int b = memory.u8(at++);
+            length |= (long) (b & 0x7f) << (7 * i);
+            if ((b & 0x80) == 0) {
+                break;
+            }
+            if (i == 3) {
+                throw GoParseException.malformed(FORMAT, -1, "a type name length of at most 4 bytes at 0x"
+                        + Long.toHexString(at));
+            }
+        }
+        String name = new String(memory.read(at, (int) length), java.nio.charset.StandardCharsets.UTF_8);
+        if ((tflag & 2) != 0 && name.startsWith("*")) {
+            name = name.substring(1); // abi.TFlagExtraStar: the name is stored with a '*' it does not have
+        }
+        return new Descriptor(GoKind.of(kind), size, name);
+    }
+
+    private Optional<StructType> optional(String name) {
+        try {
+            return dwarf.struct(name);
+        } catch (GoParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Field either(StructType s, String name, String older) throws GoParseException {
+        Optional<Field> f = s.field(name);
+        return f.isPresent() ? f.get() : member(s, older);
     }
 
     private long typesBase() throws GoParseException {
@@ -239,6 +292,12 @@ public final class ValueReader {
     private record Entry(long key, long value) {
     }
 
+    /** A rendering past {@link #MAX_ELEMENTS} or {@link #MAX_CHARS}, which are this reader's, not {@code Limits}'. */
+    static GoParseException tooBig(String reached) {
+        return GoParseException.malformed(FORMAT, -1, "a value of at most " + MAX_ELEMENTS + " elements and "
+                + MAX_CHARS + " characters to print, reached " + reached + " (print its members instead)");
+    }
+
     /** One rendering: its output and the budget it has used. */
     private final class Render {
         final StringBuilder sb = new StringBuilder();
@@ -247,10 +306,10 @@ public final class ValueReader {
         void count(long n) throws GoParseException {
             elements += n;
             if (elements > MAX_ELEMENTS || n < 0) {
-                throw GoParseException.limitExceeded(FORMAT, -1, "maxElements", elements, MAX_ELEMENTS);
+                throw tooBig(elements + " elements");
             }
             if (sb.length() > MAX_CHARS) {
-                throw GoParseException.limitExceeded(FORMAT, -1, "maxChars", sb.length(), MAX_CHARS);
+                throw tooBig(sb.length() + " characters");
             }
         }
 
@@ -294,6 +353,8 @@ public final class ValueReader {
                     Dynamic d = dynamic(t, addr);
                     if (d == null) {
                         sb.append(name).append("(nil)");
+                    } else if (d.type() == null) {
+                        withoutDwarf(d.descriptor(), d.address(), addr);
                     } else {
                         value(d.type(), d.address(), depth + 1);
                     }
@@ -301,6 +362,47 @@ public final class ValueReader {
                 case MAP -> map(name, t, addr, depth);
                 default -> throw GoParseException.malformed("DWARF", t.offset(), "a Go type with a kind, found "
                         + t);
+            }
+        }
+
+        /**
+         * An interface's value whose type only its runtime descriptor describes: enough for numbers, strings and
+         * pointer-shaped values, and for nil slices and maps; a struct or array cannot be laid out without DWARF.
+         */
+        void withoutDwarf(long rtype, long dataWord, long iface) throws GoParseException {
+            Descriptor d = descriptor(rtype);
+            GoKind k = d.kind();
+            boolean direct = k == GoKind.POINTER || k == GoKind.UNSAFE_POINTER || k == GoKind.MAP
+                    || k == GoKind.CHAN || k == GoKind.FUNC;
+            long at = direct ? dataWord : memory.pointer(dataWord);
+            switch (k) {
+                case BOOL -> sb.append(memory.u8(at) != 0);
+                case INT, INT8, INT16, INT32, INT64 -> sb.append(signed(at, d.size()));
+                case UINT, UINT8, UINT16, UINT32, UINT64, UINTPTR -> sb.append(GoSyntax.hex(unsigned(at, d.size())));
+                case FLOAT32 -> sb.append(GoSyntax.float32(Float.intBitsToFloat(memory.i32(at))));
+                case FLOAT64 -> sb.append(GoSyntax.float64(Double.longBitsToDouble(memory.u64(at))));
+                case COMPLEX64 -> sb.append(GoSyntax.complex(Float.intBitsToFloat(memory.i32(at)),
+                        Float.intBitsToFloat(memory.i32(at + 4)), true));
+                case COMPLEX128 -> sb.append(GoSyntax.complex(Double.longBitsToDouble(memory.u64(at)),
+                        Double.longBitsToDouble(memory.u64(at + 8)), false));
+                case STRING -> sb.append(GoSyntax.quote(stringBytes(dwarf.type("string").orElseThrow(() ->
+                        GoParseException.malformed("DWARF", -1, "the type string")), at)));
+                case POINTER, UNSAFE_POINTER, CHAN -> address(d.name(), memory.pointer(at));
+                case FUNC -> {
+                    long fv = memory.pointer(at);
+                    address(d.name(), fv == 0 ? 0 : memory.pointer(fv));
+                }
+                default -> {
+                    // A slice's data pointer and a map's header pointer come first in their headers.
+                    if ((k == GoKind.SLICE || k == GoKind.MAP) && memory.pointer(at) == 0) {
+                        sb.append(d.name()).append("(nil)");
+                        return;
+                    }
+                    throw GoParseException.malformed(FORMAT, -1, "a DWARF type for " + d.name() + " (a "
+                            + k.name().toLowerCase(java.util.Locale.ROOT) + " held by the interface at 0x"
+                            + Long.toHexString(iface) + "); the binary describes only types its variables and"
+                            + " functions use");
+                }
             }
         }
 

@@ -145,5 +145,9 @@ class GoSyntaxTest {
         assertThat(GoSyntax.typeName("internal/runtime/maps.Map")).isEqualTo("maps.Map");
         assertThat(GoSyntax.typeName("func(*example.com/a-b/c.T, []golang.org/x/y.Z) error"))
                 .isEqualTo("func(*c.T, []y.Z) error");
+        // Go 1.27's linker names struct{ a int; B string } with a qualified unexported field; fmt prints it bare.
+        assertThat(GoSyntax.typeName("struct { main.a int; B string }")).isEqualTo("struct { a int; B string }");
+        assertThat(GoSyntax.typeName("struct { example.com/p.x *net/http.Client; main.T }"))
+                .isEqualTo("struct { x *http.Client; main.T }");
     }
 }

@@ -29,6 +29,12 @@ type Config struct {
 	Err     error
 }
 
+// The runtime's uint16InterfacePtr, stringInterfacePtr and sliceInterfacePtr (runtime/iface.go), which its
+// uint16Eface, stringEface and sliceEface hold; the runtime's binaries have no DWARF for them.
+type uint16InterfacePtr uint16
+type stringInterfacePtr string
+type sliceInterfacePtr []byte
+
 func main() {
 	r := rand.New(rand.NewSource(12))
 	f64 := []float64{0, math.Copysign(0, -1), 1, -1, 3.25, 0.1, 0.3, 1.0 / 3, 2.0 / 3, 100, 1e5, 1e6, 123456,
@@ -112,4 +118,6 @@ func main() {
 	// A []byte prints as []byte at the top level (fmt's printArg), as []uint8 inside another value.
 	fmt.Printf("topbytes\t\t%#v\n", []byte{2, 0, 0, 0, 0, 0, 0, 0})
 	fmt.Printf("nestedbytes\t\t%#v\n", struct{ X []byte }{[]byte{1}})
+	fmt.Printf("descriptoronly\t\t%#v %#v %#v\n", any(uint16InterfacePtr(0)), any(stringInterfacePtr("")),
+		any(sliceInterfacePtr(nil)))
 }
