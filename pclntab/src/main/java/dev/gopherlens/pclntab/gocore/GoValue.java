@@ -71,10 +71,15 @@ public final class GoValue {
      * map as {@code &T{...}}; pointers inside it by address, {@code (*main.Point)(0xc0000141b0)}.
      *
      * @return the text
-     * @throws GoParseException if memory is unreadable, a runtime structure is malformed, or a limit is reached
+     * @throws GoParseException if memory is unreadable, a runtime structure is malformed, or a limit is reached;
+     *                          its context names the member that failed ({@code main.GlobalConfig.Tags[2]})
      */
     public String toGoSyntax() throws GoParseException {
-        return reader.format(type, address);
+        try {
+            return reader.format(type, address);
+        } catch (GoParseException e) {
+            throw e.withContext(expression); // "... in main.GlobalConfig.Tags[2]"
+        }
     }
 
     /**

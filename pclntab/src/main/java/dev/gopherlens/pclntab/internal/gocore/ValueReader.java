@@ -465,7 +465,11 @@ public final class ValueReader {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                value(elem, data + i * size, depth + 1);
+                try {
+                    value(elem, data + i * size, depth + 1);
+                } catch (GoParseException e) {
+                    throw e.withContext("[" + i + "]");
+                }
             }
             sb.append('}');
         }
@@ -481,7 +485,11 @@ public final class ValueReader {
                 if (!f.name().isEmpty()) {
                     sb.append(f.name()).append(':');
                 }
-                value(f.type().resolve(), addr + f.offset(), depth + 1);
+                try {
+                    value(f.type().resolve(), addr + f.offset(), depth + 1);
+                } catch (GoParseException e) {
+                    throw e.withContext(f.name());
+                }
             }
             sb.append('}');
         }
@@ -510,9 +518,14 @@ public final class ValueReader {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                value(key, sorted[i].key, depth + 1);
-                sb.append(':');
-                value(val, sorted[i].value, depth + 1);
+                try {
+                    value(key, sorted[i].key, depth + 1);
+                    sb.append(':');
+                    value(val, sorted[i].value, depth + 1);
+                } catch (GoParseException e) {
+                    // Entries are numbered in the printed (sorted) order.
+                    throw e.withContext("[entry " + i + "]");
+                }
             }
             sb.append('}');
         }
