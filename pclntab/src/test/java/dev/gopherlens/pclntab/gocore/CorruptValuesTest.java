@@ -189,6 +189,7 @@ class CorruptValuesTest {
         GoValue any = cfg.field("Any").orElseThrow();
         p.poke(any.address(), 0x1234);
         assertRefused(cfg, "0x1234");
+        assertRefused(cfg, "in main.GlobalConfig.Any");
     }
 
     @Test
