@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p>Values are read, never trusted: every length is checked against readable memory, a rendering stops with a
  * {@link GoParseException} past {@link #MAX_DEPTH} levels of nesting or {@link #MAX_ELEMENTS} elements, and map
  * walks detect cycles. Methods ({@code GoString}) cannot run on a dead process, so values print as fmt prints a
- * type without them. Immutable and thread-safe (each call keeps its own state).
+ * type without them. Thread-safe: each call keeps its own state; the module's type base is cached once read.
  */
 public final class ValueReader {
     /** Deepest nesting of structs, arrays, maps and interfaces rendered before giving up. */
