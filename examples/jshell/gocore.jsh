@@ -24,4 +24,7 @@ String threads(GoCore c) throws java.io.IOException {
     return sb.toString();
 }
 
-System.out.println("Gopherlens gocore loaded. Try: var c = core(\"server\", \"core\"); goroutines(c); bt(c, 1); threads(c)");
+/** p NAME: a global as Go's %#v prints it, read from the core: print(c, "main.GlobalConfig"). */
+String print(GoCore c, String name) throws java.io.IOException { return c.global(name).orElseThrow(() -> new IllegalArgumentException("no global " + name)).toGoSyntax(); }
+
+System.out.println("Gopherlens gocore loaded. Try: var c = core(\"server\", \"core\"); goroutines(c); bt(c, 1); threads(c); print(c, \"main.GlobalConfig\")");

@@ -2,6 +2,7 @@ package dev.gopherlens.examples;
 
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.pclntab.gocore.GoCore;
+import dev.gopherlens.pclntab.gocore.GoValue;
 import dev.gopherlens.pclntab.gocore.Goroutine;
 import dev.gopherlens.pclntab.gocore.StackFrame;
 import dev.gopherlens.pclntab.gocore.Thread;
@@ -16,11 +17,14 @@ import java.util.List;
  * toolchain: which goroutines there were, where each one stood, and the threads' registers.
  *
  * <pre>
- * java -cp examples/target/examples.jar dev.gopherlens.examples.GoCoreTool BINARY CORE [goroutines | bt [ID] | threads]
+ * java -cp examples/target/examples.jar dev.gopherlens.examples.GoCoreTool BINARY CORE [goroutines | bt [ID] | threads | print NAME]
  * </pre>
  * {@code goroutines} (the default) prints one line per goroutine, its traceback header and its innermost frame
  * outside the runtime; {@code bt} one goroutine or all of them as the runtime's crash traceback prints them
- * ({@code GOTRACEBACK=crash}, arguments included), each block followed by a blank line; {@code threads} gdb's {@code info threads} and each thread's registers. Both files may be gzipped.
+ * ({@code GOTRACEBACK=crash}, arguments included), each block followed by a blank line; {@code threads} gdb's
+ * {@code info threads} and each thread's registers; {@code print} a global as Go's {@code %#v} prints it
+ * ({@code print main.GlobalConfig}), members after its name ({@code print main.GlobalConfig.Origin}) and a leading
+ * {@code *} to follow a pointer ({@code print *main.GlobalConfig.Next}). Both files may be gzipped.
  * Get a core of a Go service with {@code GOTRACEBACK=crash} and {@code ulimit -c unlimited} (a crash writes one), or
  * {@code gcore PID} from a running one.
  */
@@ -36,7 +40,7 @@ public final class GoCoreTool {
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: GoCoreTool BINARY CORE [goroutines | bt [ID] | threads]");
+            System.err.println("usage: GoCoreTool BINARY CORE [goroutines | bt [ID] | threads | print NAME]");
             System.exit(2);
         }
         GoCore core = GoCore.open(Path.of(args[1]), Path.of(args[0]));
@@ -70,8 +74,44 @@ public final class GoCoreTool {
                     out.print(core.infoRegisters(t));
                 }
             }
-            default -> throw new IllegalArgumentException("unknown command " + what + " (goroutines, bt [ID], threads)");
+            case "print" -> {
+                if (command.size() != 2) {
+                    throw new IllegalArgumentException("print takes one name, such as main.GlobalConfig");
+                }
+                out.println(value(core, command.get(1)).toGoSyntax());
+            }
+            default -> throw new IllegalArgumentException("unknown command " + what
+                    + " (goroutines, bt [ID], threads, print NAME)");
         }
+    }
+
+    /**
+     * Resolves {@code [*]GLOBAL[.MEMBER...]}: the longest dotted prefix that names a global (package paths have dots
+     * too), then struct members, then the dereference.
+     */
+    static GoValue value(GoCore core, String expression) throws IOException {
+        boolean deref = expression.startsWith("*");
+        String path = deref ? expression.substring(1) : expression;
+        for (int end = path.length(); end > 0; end = path.lastIndexOf('.', end - 1)) {
+            var global = core.global(path.substring(0, end));
+            if (global.isEmpty()) {
+                continue;
+            }
+            GoValue v = global.get();
+            if (end < path.length()) {
+                for (String member : path.substring(end + 1).split("\\.")) {
+                    GoValue parent = v;
+                    v = v.field(member).orElseThrow(() -> new IllegalArgumentException(parent.type() + " has no member "
+                            + member));
+                }
+            }
+            if (deref) {
+                GoValue pointer = v;
+                v = v.deref().orElseThrow(() -> new IllegalArgumentException(pointer.expression() + " is nil"));
+            }
+            return v;
+        }
+        throw new IllegalArgumentException("no global " + path + " in the binary's DWARF");
     }
 
     private static String topUserFrame(GoCore core, Goroutine g) throws IOException {

@@ -74,6 +74,22 @@ class GoCoreToolTest {
     }
 
     @Test
+    void printShowsGlobalsAsTheProgramPrintedThem() throws IOException {
+        int compared = 0;
+        for (String line : Files.readAllLines(Corpus.file("core/go1.27/report.txt"))) {
+            String[] f = line.split("\t", 4);
+            if (f.length == 4 && f[0].equals("var")) {
+                // The program printed GlobalConfig.Next followed, *GlobalConfig.Next in Go.
+                String name = f[1].equals("main.GlobalConfig.Next") ? "*main.GlobalConfig.Next" : f[1];
+                assertThat(run("print", name)).as(name).isEqualTo(f[3] + "\n");
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(8);
+        assertThat(run("print", "main.GlobalConfig.Origin")).isEqualTo("main.Point{X:100, Y:-200}\n");
+    }
+
+    @Test
     void threadsAreGdbs() throws IOException {
         String text = run("threads");
         assertThat(text).contains("Thread 1 (LWP ").contains("rip            0x");

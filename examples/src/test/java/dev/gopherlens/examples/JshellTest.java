@@ -1,5 +1,6 @@
 package dev.gopherlens.examples;
 
+import dev.gopherlens.core.testing.Corpus;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -71,6 +72,32 @@ class JshellTest {
             System.setOut(saved);
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("loaded. Try:");
+    }
+
+    @Test
+    void gocoreScriptPrintsAGlobalAsTheProgramDid() throws IOException {
+        Path dir = Corpus.file("core/go1.27");
+        String expected = null;
+        for (String line : Files.readAllLines(dir.resolve("report.txt"))) {
+            if (line.startsWith("var\tmain.GlobalConfig\t")) {
+                expected = line.split("\t", 4)[3];
+            }
+        }
+        assertThat(expected).as("report.txt's main.GlobalConfig").isNotNull();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try (JShell shell = shell(new ByteArrayOutputStream())) {
+            run(shell, Files.readString(JSHELL.resolve("gocore.jsh")));
+            run(shell, "var c = core(\"" + dir.resolve("coregen.gz").toString().replace("\\", "\\\\") + "\", \""
+                    + dir.resolve("core.gz").toString().replace("\\", "\\\\") + "\");");
+            List<SnippetEvent> events = run(shell, "print(c, \"main.GlobalConfig\")");
+            // jshell shows a String value as a Java literal: quoted, its quotes escaped.
+            assertThat(events.get(events.size() - 1).value())
+                    .isEqualTo("\"" + expected.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        } finally {
+            System.setOut(saved);
+        }
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.gopherlens.pclntab.internal.gocore.CoreFile;
 import dev.gopherlens.pclntab.internal.gocore.GdbRegisters;
 import dev.gopherlens.pclntab.internal.dwarf.Dwarf;
 import dev.gopherlens.pclntab.internal.gocore.MemoryMap;
+import dev.gopherlens.pclntab.internal.gocore.ValueReader;
+import dev.gopherlens.pclntab.internal.dwarf.Variable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +57,7 @@ public final class GoCore {
     private final List<Thread> threads;
     private final Memory memory;
     private volatile List<Goroutine> goroutines;
+    private volatile ValueReader values;
 
     private GoCore(CoreFile core, CoreBinary exe, Limits limits) throws GoParseException {
         this.core = core;
@@ -477,6 +480,37 @@ public final class GoCore {
             }
         }
         return now;
+    }
+
+    /**
+     * Finds a package-level variable by its qualified name, to read it as Go would print it: {@code
+     * core.global("main.GlobalConfig").orElseThrow().toGoSyntax()} is what {@code fmt.Printf("%#v", GlobalConfig)}
+     * would have printed at the crash. Its type comes from the binary's DWARF, its bytes from the core.
+     *
+     * @param name the qualified name ({@code main.GlobalConfig}, {@code runtime.allglen}); a package path is
+     *             written in full ({@code example.com/pkg.Var})
+     * @return the variable, or empty when the DWARF has no variable of that name with an address
+     * @throws GoParseException if the binary has no DWARF, or it is malformed
+     */
+    public Optional<GoValue> global(String name) throws GoParseException {
+        Objects.requireNonNull(name, "name");
+        Dwarf d = dwarf();
+        Optional<Variable> v = d.global(name);
+        if (v.isEmpty() || v.get().address() < 0) {
+            return Optional.empty();
+        }
+        ValueReader r = values;
+        if (r == null) {
+            synchronized (this) {
+                r = values;
+                if (r == null) {
+                    r = new ValueReader(memory, d);
+                    values = r;
+                }
+            }
+        }
+        // A position-independent binary's variables are placed by the load bias, as its code is.
+        return Optional.of(new GoValue(r, name, v.get().type().resolve(), v.get().address() + match.bias()));
     }
 
     Dwarf dwarf() throws GoParseException {
