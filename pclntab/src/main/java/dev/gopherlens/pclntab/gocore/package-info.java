@@ -1,7 +1,8 @@
 /**
  * Go core dumps: a Linux ELF core read with the binary that wrote it, without gdb, Delve or a Go toolchain.
- * {@link dev.gopherlens.pclntab.gocore.GoCore} opens the pair and refuses a mismatch, lists the {@link dev.gopherlens.pclntab.gocore.Thread threads} with their {@link dev.gopherlens.pclntab.gocore.Registers
- * registers}, the process, signal, auxiliary vector and mapped files, and reads the process's
+ * {@link dev.gopherlens.pclntab.gocore.GoCore} opens the pair and refuses a mismatch, lists the
+ * {@link dev.gopherlens.pclntab.gocore.Thread threads} with their
+ * {@link dev.gopherlens.pclntab.gocore.Registers registers}, the process, signal, auxiliary vector and mapped files, and reads the process's
  * {@link dev.gopherlens.pclntab.gocore.Memory memory}, and prints {@code info threads} and {@code info registers}
  * as gdb does. On top of it: the {@link dev.gopherlens.pclntab.gocore.Goroutine goroutines}, each one's stack
  * (through the runtime's signal frames for a running one) and a thread's stack as gdb's {@code bt} shows it, and

@@ -301,6 +301,39 @@ class CorpusCoreTest {
                 .hasMessageContaining("in the binary: Go " + binaryId);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void anotherCoreOfTheSameBinarySharesItAndReadsAsIfOpenedAlone(String version) throws IOException {
+        GoCore abort = open(version, "");
+        GoCore panic = abort.withCore(Corpus.file("core/" + version + "/core-panic.gz"));
+        GoCore alone = open(version, "-panic");
+        assertThat(panic.binary()).isSameAs(abort.binary());
+        assertThat(panic.goroutines()).isEqualTo(alone.goroutines()).isNotEqualTo(abort.goroutines());
+        assertThat(panic.threads()).isEqualTo(alone.threads());
+        for (Goroutine g : alone.goroutines()) {
+            assertThat(panic.traceback(g)).isEqualTo(alone.traceback(g));
+        }
+        assertThat(panic.global("main.GlobalConfig").orElseThrow().toGoSyntax())
+                .isEqualTo(alone.global("main.GlobalConfig").orElseThrow().toGoSyntax());
+    }
+
+    static Stream<String> versions() {
+        return cores().map(a -> (String) a.get()[0]).distinct();
+    }
+
+    @Test
+    void anotherCoreOfAnotherBinaryIsRefusedBySharing() throws IOException {
+        GoCore c = open("go1.27", "");
+        assertThatThrownBy(() -> c.withCore(Corpus.file("core/go1.26/core.gz"))).isInstanceOf(GoParseException.class)
+                .hasMessageContaining("the core was not written by this binary");
+        byte[] whole;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Corpus.file("core/go1.27/core-panic.gz")))) {
+            whole = in.readAllBytes();
+        }
+        byte[] truncated = java.util.Arrays.copyOf(whole, 4096);
+        assertThatThrownBy(() -> c.withCore(java.nio.ByteBuffer.wrap(truncated))).isInstanceOf(GoParseException.class);
+    }
+
     @Test
     void aPlainCoreFileIsMappedAndReadsAsTheGzippedOne(@org.junit.jupiter.api.io.TempDir Path tmp)
             throws IOException {
