@@ -42,6 +42,20 @@ class FixtureBinaryTest {
         return Files.exists(p) ? p : DIR.resolve(name.replace("-stripped", "") + suffix);
     }
 
+    /**
+     * Go 1.15 outside module mode leaves {@code runtime.modinfo} zero, in {@code .bss}, which has no bytes in the
+     * file: {@code go version -m} reads it as empty (Debian's Go 1.15 tools are built so); opening the binary used
+     * to fail reading it.
+     */
+    @Test
+    void aGopathBuildWithItsModuleInfoInBssReadsAsGoVersionDoes() throws IOException {
+        String name = "hello-linux-amd64-go1.15-gopath";
+        GoBinary b = GoBinary.open(bytes(name));
+        assertThat(b.buildInfo().orElseThrow().format(name))
+                .isEqualTo(Files.readString(DIR.resolve(name + ".buildinfo.txt"), StandardCharsets.UTF_8));
+        assertThat(b.funcAt(b.func(b.funcCount() / 2).entry())).isPresent();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"hello-darwin-amd64", "hello-darwin-arm64", "hello-darwin-arm64-stripped",
             "hello-darwin-arm64-go1.21", "hello-windows-amd64", "hello-windows-amd64-stripped",

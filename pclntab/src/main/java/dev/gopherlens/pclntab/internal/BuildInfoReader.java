@@ -98,14 +98,25 @@ public final class BuildInfoReader {
                 versionPtr = c.pointer(blobVa + 16);
                 modPtr = c.pointer(blobVa + 16 + ptrSize);
             }
-            return Optional.of(new BuildInfo(new String(goString(c, versionPtr), StandardCharsets.UTF_8),
+            byte[] version = goString(c, versionPtr);
+            if (version.length == 0) {
+                return Optional.empty(); // debug/buildinfo: no version string, not a Go executable's build info
+            }
+            return Optional.of(new BuildInfo(new String(version, StandardCharsets.UTF_8),
                     stripSentinels(goString(c, modPtr))));
         }
         return Optional.empty();
     }
 
-    /** Reads a Go string header {data, len} at an address and the bytes it points to. */
+    /**
+     * Reads a Go string header {data, len} at an address and the bytes it points to. A header outside the file's
+     * bytes is an empty string, as debug/buildinfo reads it: a binary built outside module mode (Go 1.15's own
+     * tools, say) leaves {@code runtime.modinfo} zero, in {@code .bss}, which has no bytes in the file.
+     */
     private static byte[] goString(Container c, long header) throws GoParseException {
+        if (c.fileOffset(header) < 0 || c.fileOffset(header + 2L * c.ptrSize() - 1) < 0) {
+            return new byte[0];
+        }
         long data = c.pointer(header);
         long len = c.pointer(header + c.ptrSize());
         if (len < 0 || len > 1 << 24) {
