@@ -295,8 +295,9 @@ public final class PclnTable {
      * @param fileOff  its file program's offset
      * @param cu       its compilation unit's offset in the file table
      * @param inlOff   its inline-tree-index program's offset, 0 when none
+     * @param inlineTbl the pcdata index the inline-tree-index program was read from
      */
-    public record Fn(int index, long entry, long lineOff, long fileOff, long cu, long inlOff) {
+    public record Fn(int index, long entry, long lineOff, long fileOff, long cu, long inlOff, int inlineTbl) {
     }
 
     /**
@@ -307,9 +308,29 @@ public final class PclnTable {
      * @return the offsets
      */
     public Fn fn(int i, int inlineTbl) throws GoParseException {
+        Fn[] cache = fns;
+        if (cache == null) {
+            cache = new Fn[funcCount()];
+            fns = cache;
+        }
+        Fn fn = i >= 0 && i < cache.length ? cache[i] : null;
+        if (fn != null && fn.inlineTbl == inlineTbl) {
+            return fn;
+        }
         int f = funcAt(i);
-        return new Fn(i, entry(i), field(f, 6), field(f, 5), cuOffset(f), pcdataOffset(f, inlineTbl));
+        fn = new Fn(i, entry(i), field(f, 6), field(f, 5), cuOffset(f), pcdataOffset(f, inlineTbl), inlineTbl);
+        if (i >= 0 && i < cache.length) {
+            cache[i] = fn;
+        }
+        return fn;
     }
+
+    /**
+     * Each function's offsets, read on first use: an inline expansion asks for them once per frame, and reading
+     * them is six reads of the function table. Fn is immutable, so a racy read of the array sees one whole or
+     * null.
+     */
+    private volatile Fn[] fns;
 
     /** {@return the line at a pc of a function, or -1 when not covered} */
     public int line(Fn f, long pc) throws GoParseException {
@@ -554,8 +575,11 @@ public final class PclnTable {
     // program looked up a second time is decoded whole and kept, and later lookups search it instead of running
     // it again, as the runtime's pcvalueCache does; a program met once is run only as far as its pc, which is
     // cheaper for lookups spread over many functions. Measured by PclntabBenchmark (dense and sparse sweeps).
+    // The cache is two-way: each program may sit in either slot of its pair, the one used last first. With one
+    // slot per program, two programs of a sweep that hash alike evicted each other on every pass and were decoded
+    // again each time.
     private static final int CACHE_BITS = 12;
-    private final Decoded[] decoded = new Decoded[1 << CACHE_BITS];
+    private final Decoded[] decoded = new Decoded[2 << CACHE_BITS];
 
     /**
      * Returns a pc-value program's value at a pc (runtime/symtab.go pcvalue), through the cache of decoded
@@ -570,11 +594,19 @@ public final class PclnTable {
         if (off == 0) {
             return Integer.MIN_VALUE;
         }
-        int slot = (int) ((off * 0x9E3779B97F4A7C15L) >>> (64 - CACHE_BITS));
+        int slot = (int) ((off * 0x9E3779B97F4A7C15L) >>> (64 - CACHE_BITS)) << 1;
         Decoded d = decoded[slot];
         if (d == null || d.off != off) {
-            decoded[slot] = new Decoded(off, null, null);
-            return scan(off, entry, target, null);
+            Decoded other = decoded[slot + 1];
+            if (other != null && other.off == off) {
+                decoded[slot + 1] = d; // the pair's most recently used first
+                decoded[slot] = other;
+                d = other;
+            } else {
+                decoded[slot + 1] = d;
+                decoded[slot] = new Decoded(off, null, null);
+                return scan(off, entry, target, null);
+            }
         }
         if (d.ends == null) {
             long[][] r = runs(off, 0);
