@@ -49,6 +49,14 @@ public class PclntabBenchmark {
     long[] densePcs;
     long[] inlinedPcs;
 
+    private static int minor(Path goDir) {
+        try {
+            return Integer.parseInt(goDir.getFileName().toString().substring("go-1.".length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     static Path locate() throws IOException {
         String configured = System.getProperty("gopherlens.bench.binary");
         if (configured != null) {
@@ -57,7 +65,9 @@ public class PclntabBenchmark {
         Path lib = Path.of("/usr/lib");
         if (Files.isDirectory(lib)) {
             try (var dirs = Files.list(lib)) {
-                for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith("go-1.")).sorted().toList()) {
+                // The newest toolchain first: the figures in RESULTS.md are on Go 1.27's compile.
+                for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith("go-1."))
+                        .sorted(java.util.Comparator.comparing(PclntabBenchmark::minor).reversed()).toList()) {
                     Path c = d.resolve("pkg/tool/linux_amd64/compile");
                     if (Files.isRegularFile(c)) {
                         return c;
