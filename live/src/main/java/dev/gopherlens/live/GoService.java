@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -405,7 +407,7 @@ public final class GoService {
     /** Reads a 200 response's body into a result. */
     @FunctionalInterface
     private interface BodyReader<T> {
-        T read(BodyStream body, HttpResponse<InputStream> response, String endpoint) throws IOException;
+        T read(BodyStream body, HttpHeaders response, String endpoint) throws IOException;
     }
 
     private <T> T exchange(String endpoint, byte[] post, Duration expected, Path saveTo, BodyReader<T> reader)
@@ -419,23 +421,25 @@ public final class GoService {
         HttpRequest request = rb.build();
 
         long start = System.nanoTime();
-        Watchdog watchdog = new Watchdog(budget);
+        long deadline = start + budget.toNanos();
         Path partial = saveTo == null ? null : saveTo.resolveSibling(saveTo.getFileName() + ".partial");
         int status = -1;
-        HttpResponse<InputStream> response = null;
+        SocketBody socket = null;
         BodyStream body = null;
         try {
-            response = awaitResponse(request, name, start, expected, watchdog);
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = awaitResponse(request, name, start, deadline,
+                    expected);
             status = response.statusCode();
+            socket = new SocketBody(deadline);
+            response.body().subscribe(socket);
             if (status != 200) {
-                throw httpError(name, status, response.headers(), readSnippet(response.body()));
+                throw httpError(name, status, response.headers(), readSnippet(socket));
             }
             T result;
             try (OutputStream copy = partial == null ? null
                     : new BufferedOutputStream(Files.newOutputStream(partial), 65536)) {
-                body = new BodyStream(response.body(), copy, limits.maxDecompressedSize(), name, progress, start,
-                        expected);
-                result = reader.read(body, response, name);
+                body = new BodyStream(socket, copy, limits.maxDecompressedSize(), name, progress, start, expected);
+                result = reader.read(body, response.headers(), name);
                 body.drain();
             }
             if (partial != null) {
@@ -443,33 +447,36 @@ public final class GoService {
             }
             return result;
         } catch (IOException | RuntimeException e) {
-            throw failure(e, name, status, body, budget, watchdog).withPartial(
+            throw failure(e, name, status, body, budget).withPartial(
                     partial != null && Files.exists(partial) ? partial : null);
         } finally {
-            watchdog.finish();
-            if (response != null) {
-                closeQuietly(response.body());
+            if (socket != null) {
+                socket.close();
             }
         }
     }
 
-    private HttpResponse<InputStream> awaitResponse(HttpRequest request, String name, long start, Duration expected,
-                                                    Watchdog watchdog) throws IOException {
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> awaitResponse(HttpRequest request, String name,
+            long start, long deadline, Duration expected) throws IOException {
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
         try {
             while (true) {
+                long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS), deadline - System.nanoTime());
+                if (wait <= 0) {
+                    abandon(future);
+                    throw new HttpTimeoutException("no response before the deadline");
+                }
                 try {
-                    return future.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                    return future.get(wait, TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     progress.update(name, Duration.ofNanos(System.nanoTime() - start), expected, 0);
                 }
             }
         } catch (InterruptedException e) {
-            future.cancel(true);
-            // Closes the connection if the response arrived after all.
-            future.thenAccept(r -> closeQuietly(r.body()));
-            InterruptedIOException io = new InterruptedIOException(watchdog.fired() ? "timed out" : "interrupted");
+            abandon(future);
+            Thread.currentThread().interrupt();
+            InterruptedIOException io = new InterruptedIOException("interrupted while waiting for the response");
             io.initCause(e);
             throw io;
         } catch (ExecutionException e) {
@@ -481,8 +488,13 @@ public final class GoService {
         }
     }
 
-    private CaptureException failure(Exception e, String name, int status, BodyStream body, Duration budget,
-                                     Watchdog watchdog) {
+    /** Gives up a request: cancels it, and closes the connection should the response arrive after all. */
+    private static void abandon(CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future) {
+        future.cancel(true);
+        future.thenAccept(r -> r.body().subscribe(new SocketBody(0)));
+    }
+
+    private CaptureException failure(Exception e, String name, int status, BodyStream body, Duration budget) {
         long received = body == null ? 0 : body.count();
         String after = body == null ? "" : " after " + received + " bytes of the body";
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -490,7 +502,7 @@ public final class GoService {
                 return c;
             }
         }
-        if (watchdog.fired() || e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return new CaptureException(CaptureException.Kind.TIMEOUT, name, status,
                     "no complete response within " + seconds(budget) + " (the timeout"
                             + (budget.equals(timeout) ? "" : " plus the capture's duration") + ")" + after, null, e);
@@ -542,9 +554,9 @@ public final class GoService {
                 null, null);
     }
 
-    private static void refuseHtml(byte[] head, HttpResponse<?> response, String name, String expected)
+    private static void refuseHtml(byte[] head, HttpHeaders response, String name, String expected)
             throws CaptureException {
-        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        String type = response.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         int i = 0;
         while (i < head.length && Character.isWhitespace(head[i])) {
             i++;
@@ -564,6 +576,7 @@ public final class GoService {
 
     private static String readSnippet(InputStream in) {
         try {
+            // Go's error bodies are one line; a long page is cut, and the connection closed after it.
             return snippet(new String(in.readNBytes(4096), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "";
@@ -589,14 +602,6 @@ public final class GoService {
 
     private static String seconds(Duration d) {
         return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException | RuntimeException e) {
-            // Closing only releases the connection; the capture's outcome is already decided.
-        }
     }
 
     private static long wholeSeconds(Duration d) {
