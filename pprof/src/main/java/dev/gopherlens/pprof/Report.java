@@ -395,10 +395,34 @@ public final class Report {
      * @return the text, each line ending with a newline
      */
     public String folded() {
+        List<Stack> stacks = stacks();
+        StringBuilder sb = new StringBuilder(stacks.size() * 64);
+        for (Stack s : stacks) {
+            sb.append(s.key()).append(' ').append(s.value()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One line of the folded stacks: the frames root first, and the summed value.
+     *
+     * @param key    the frames joined by {@code ;}, the line's text before the value
+     * @param frames the frames, root first; no frame contains {@code ;}
+     * @param value  the summed shown value, never zero
+     */
+    record Stack(String key, List<String> frames, long value) {
+    }
+
+    /**
+     * The distinct stacks of {@link #folded()}, in its order: the one stack builder behind folded text and
+     * {@link FlameGraph}, so the two always agree.
+     */
+    List<Stack> stacks() {
         Drawing d = new Drawing(Kind.TEXT);
         Graph.Options go = d.graphOptions();
         Graph.NodeMap nm = Graph.createNodes(profile, go, null);
-        Map<String, Long> stacks = new HashMap<>();
+        Map<String, Stack> stacks = new HashMap<>();
+        List<String> frames = new ArrayList<>();
         StringBuilder key = new StringBuilder();
         for (Sample s : profile.samples()) {
             long v = s.values()[index];
@@ -406,6 +430,7 @@ public final class Report {
                 continue;
             }
             key.setLength(0);
+            frames.clear();
             List<Location> locs = s.locations();
             for (int i = locs.size() - 1; i >= 0; i--) {
                 Graph.Node[] nodes = nm.of(locs.get(i));
@@ -413,21 +438,22 @@ public final class Report {
                     if (key.length() > 0) {
                         key.append(';');
                     }
-                    key.append(nodes[j].foldedName());
+                    String name = nodes[j].foldedName();
+                    key.append(name);
+                    frames.add(name);
                 }
             }
             if (key.length() == 0) {
                 continue;
             }
-            stacks.merge(key.toString(), v, Long::sum);
+            String k = key.toString();
+            Stack old = stacks.get(k);
+            stacks.put(k, old == null ? new Stack(k, List.copyOf(frames), v) : new Stack(k, old.frames(),
+                    old.value() + v));
         }
-        List<String> keys = new ArrayList<>(stacks.keySet());
-        keys.sort(GoStrings::compare);
-        StringBuilder sb = new StringBuilder(stacks.size() * 64);
-        for (String k : keys) {
-            sb.append(k).append(' ').append(stacks.get(k)).append('\n');
-        }
-        return sb.toString();
+        List<Stack> sorted = new ArrayList<>(stacks.values());
+        sorted.sort((a, b) -> GoStrings.compare(a.key(), b.key()));
+        return sorted;
     }
 
     @Override

@@ -7,7 +7,8 @@
  * <p>On the model, the operations of {@code go tool pprof} return new profiles ({@code focus}, {@code ignore},
  * {@code hide}, {@code show}, {@code tagFocus}, {@code aggregate}, {@code merge}, {@code diffBase}, ...), and
  * {@link dev.gopherlens.pprof.Profile#report()} gives its reports ({@code top}, {@code traces}, {@code tree},
- * {@code peek}, DOT, callgrind, folded stacks) with the text the Go tool prints. From examples' {@code GoToolPprof}:
+ * {@code peek}, DOT, callgrind, folded stacks) with the text the Go tool prints; {@link dev.gopherlens.pprof.FlameGraph}
+ * draws the folded stacks as an SVG flame graph. From examples' {@code GoToolPprof}:
  *
  * <pre>{@code
  * Profile p = Pprof.read(Path.of("cpu.pprof"));
@@ -17,6 +18,7 @@
  *         .focus("main\\.");                                       // -diff_base=base.pprof -focus='main\.'
  * System.out.print(r.peek("sumSquares"));
  * Files.writeString(Path.of("cpu.folded"), p.report().folded());  // for flamegraph.pl or speedscope
+ * Files.writeString(Path.of("cpu.svg"), FlameGraph.of(p).toSvg()); // the flame graph itself
  * }</pre>
  */
 package dev.gopherlens.pprof;

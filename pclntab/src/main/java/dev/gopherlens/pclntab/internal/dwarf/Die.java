@@ -215,7 +215,7 @@ final class Die {
         long v = values[i];
         switch (forms[i]) {
             case Dw.FORM_STRING:
-                return new String(sections.get("info"), (int) v, lengths[i], StandardCharsets.UTF_8);
+                return new String(sections.info(), (int) v, lengths[i], StandardCharsets.UTF_8);
             case Dw.FORM_STRP:
                 return offsetString("str", v);
             case Dw.FORM_LINE_STRP:

@@ -70,7 +70,9 @@ final class DwarfInput {
 
     /** An unsigned little- or big-endian value of 1 to 8 bytes (8 bytes wrap into the sign bit). */
     long unsigned(int size) throws GoParseException {
-        need(size, size + "-byte value");
+        if (size < 0 || pos < 0 || size > limit - pos) {
+            need(size, size + "-byte value"); // the message is built only when it is needed
+        }
         long v = 0;
         if (bigEndian) {
             for (int i = 0; i < size; i++) {

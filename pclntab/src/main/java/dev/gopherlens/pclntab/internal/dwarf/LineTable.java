@@ -231,7 +231,7 @@ final class LineTable {
         return out;
     }
 
-    private DwarfInput input(int start) {
+    private DwarfInput input(int start) throws GoParseException {
         byte[] b = sections.get("line");
         return new DwarfInput(b, ".debug_line", sections.bigEndian(), start, end);
     }

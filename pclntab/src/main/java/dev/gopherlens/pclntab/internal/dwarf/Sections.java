@@ -25,22 +25,74 @@ final class Sections {
     /** zlib cannot expand more than about 1032:1; a header claiming more is corrupt, and is refused before allocating. */
     private static final long MAX_RATIO = 1100;
 
-    private final Map<String, byte[]> byName;
+    private final Map<String, Entry> byName;
     private final boolean bigEndian;
 
+    /**
+     * One section: its bytes, inflated on first use. A binary's DWARF is mostly sections a given question does not
+     * need (goroutines and backtraces read only {@code .debug_info} and {@code .debug_abbrev}; the line, frame and
+     * location sections are more than half of the inflated bytes), so each is inflated when first asked for. The
+     * compression header was checked when the section was found, so only the zlib stream itself can still fail.
+     */
+    private static final class Entry {
+        private final ByteBuffer raw;
+        private final int header;
+        private final long size;
+        private final Section section;
+        private volatile byte[] bytes;
+
+        Entry(byte[] bytes) {
+            this.raw = null;
+            this.header = 0;
+            this.size = bytes.length;
+            this.section = null;
+            this.bytes = bytes;
+        }
+
+        Entry(ByteBuffer raw, int header, long size, Section section) {
+            this.raw = raw;
+            this.header = header;
+            this.size = size;
+            this.section = section;
+        }
+
+        byte[] bytes() throws GoParseException {
+            byte[] b = bytes;
+            if (b == null) {
+                synchronized (this) {
+                    b = bytes;
+                    if (b == null) {
+                        b = inflate(raw, header, size, section);
+                        bytes = b;
+                    }
+                }
+            }
+            return b;
+        }
+    }
+
     Sections(Map<String, byte[]> byName, boolean bigEndian) {
+        Map<String, Entry> m = new HashMap<>();
+        byName.forEach((k, v) -> m.put(k, new Entry(v)));
+        this.byName = Map.copyOf(m);
+        this.bigEndian = bigEndian;
+    }
+
+    private Sections(boolean bigEndian, Map<String, Entry> byName) {
         this.byName = Map.copyOf(byName);
         this.bigEndian = bigEndian;
     }
 
     /**
      * Reads the DWARF sections of a binary: ELF {@code .debug_*} (plain or {@code SHF_COMPRESSED}), GNU
-     * {@code .zdebug_*}, and Mach-O {@code __debug_*}/{@code __zdebug_*}.
+     * {@code .zdebug_*}, and Mach-O {@code __debug_*}/{@code __zdebug_*}. Compression headers are checked here;
+     * the sections are inflated when first used, except {@code .debug_info} and {@code .debug_abbrev}, which every
+     * question needs and which are inflated now so that a corrupt one is reported by the open.
      *
      * @return the sections, or empty when the binary has no {@code .debug_info}
      */
     static Optional<Sections> of(Container c) throws GoParseException {
-        Map<String, byte[]> m = new HashMap<>();
+        Map<String, Entry> m = new HashMap<>();
         for (int i = 0; i < c.sections().size(); i++) {
             Section s = c.sections().get(i);
             String n = s.name();
@@ -59,25 +111,29 @@ final class Sections {
             }
             ByteBuffer raw = c.bytes(s);
             long flags = c instanceof ElfFile e ? e.sectionFlags(i) : 0;
-            byte[] bytes;
+            Entry entry;
             if ((flags & SHF_COMPRESSED) != 0) {
-                bytes = elfCompressed(raw, c.ptrSize() == 8, c.order(), s);
+                entry = elfCompressed(raw, c.ptrSize() == 8, c.order(), s);
             } else if (gnuZlib) {
-                bytes = gnuCompressed(raw, s);
+                entry = gnuCompressed(raw, s);
             } else {
-                bytes = new byte[raw.remaining()];
+                byte[] bytes = new byte[raw.remaining()];
                 raw.get(0, bytes);
+                entry = new Entry(bytes);
             }
-            m.put(shortName, bytes);
+            m.put(shortName, entry);
         }
         if (!m.containsKey("info")) {
             return Optional.empty();
         }
-        return Optional.of(new Sections(m, c.order() == ByteOrder.BIG_ENDIAN));
+        m.get("info").bytes();
+        if (m.containsKey("abbrev")) {
+            m.get("abbrev").bytes();
+        }
+        return Optional.of(new Sections(c.order() == ByteOrder.BIG_ENDIAN, m));
     }
 
-    /** gABI: {@code Elf64_Chdr{u32 type, u32 reserved, u64 size, u64 addralign}}, 32-bit without the reserved word. */
-    private static byte[] elfCompressed(ByteBuffer raw, boolean is64, ByteOrder order, Section s)
+    private static Entry elfCompressed(ByteBuffer raw, boolean is64, ByteOrder order, Section s)
             throws GoParseException {
         int header = is64 ? 24 : 12;
         if (raw.capacity() < header) {
@@ -95,11 +151,10 @@ final class Sections {
             throw GoParseException.malformed(DwarfInput.FORMAT, s.offset(), s.name()
                     + ": expected compression type 1 (zlib), found " + Integer.toUnsignedString(type));
         }
-        return inflate(raw, header, size, s);
+        return compressed(raw, header, size, s);
     }
 
-    /** GNU {@code .zdebug_*}: "ZLIB", a big-endian u64 size, then a zlib stream. */
-    private static byte[] gnuCompressed(ByteBuffer raw, Section s) throws GoParseException {
+    private static Entry gnuCompressed(ByteBuffer raw, Section s) throws GoParseException {
         if (raw.capacity() < 12) {
             throw GoParseException.truncated(DwarfInput.FORMAT, s.offset(), s.name() + " ZLIB header", 12,
                     raw.capacity());
@@ -108,7 +163,17 @@ final class Sections {
             throw GoParseException.malformed(DwarfInput.FORMAT, s.offset(), s.name() + ": expected \"ZLIB\"");
         }
         long size = raw.duplicate().order(ByteOrder.BIG_ENDIAN).getLong(4);
-        return inflate(raw, 12, size, s);
+        return compressed(raw, 12, size, s);
+    }
+
+    /** Checks a compressed section's claimed size now, so that a hostile one is refused before anything is read. */
+    private static Entry compressed(ByteBuffer raw, int header, long size, Section s) throws GoParseException {
+        long compressed = raw.capacity() - header;
+        if (size < 0 || size > Integer.MAX_VALUE - 16 || size > compressed * MAX_RATIO + 1024) {
+            throw GoParseException.limitExceeded(DwarfInput.FORMAT, s.offset(), "decompressed size of " + s.name(),
+                    size, Math.min(Integer.MAX_VALUE - 16, compressed * MAX_RATIO + 1024));
+        }
+        return new Entry(raw, header, size, s);
     }
 
     private static byte[] inflate(ByteBuffer raw, int header, long size, Section s) throws GoParseException {
@@ -140,30 +205,62 @@ final class Sections {
         }
     }
 
-    /** {@return a section's bytes, or null when the binary lacks it} */
-    byte[] get(String shortName) {
-        return byName.get(shortName);
+    /**
+     * Returns a section's bytes, inflating it on first use.
+     *
+     * @return the bytes, or null when the binary lacks the section
+     * @throws GoParseException if its zlib stream is corrupt
+     */
+    byte[] get(String shortName) throws GoParseException {
+        Entry e = byName.get(shortName);
+        return e == null ? null : e.bytes();
     }
 
-    /** {@return all sections by short name; the arrays are shared, not copied} */
-    Map<String, byte[]> asMap() {
-        return byName;
+    /** {@return {@code .debug_info}, inflated when the sections were read} */
+    byte[] info() {
+        byte[] b = byName.get("info").bytes;
+        if (b == null) {
+            throw new IllegalStateException("Sections.of inflates .debug_info");
+        }
+        return b;
+    }
+
+    /**
+     * Inflates every section: for tests.
+     *
+     * @return all sections by short name; the arrays are shared, not copied
+     * @throws GoParseException if a zlib stream is corrupt
+     */
+    Map<String, byte[]> asMap() throws GoParseException {
+        Map<String, byte[]> m = new HashMap<>();
+        for (var e : byName.entrySet()) {
+            m.put(e.getKey(), e.getValue().bytes());
+        }
+        return m;
     }
 
     boolean bigEndian() {
         return bigEndian;
     }
 
-    /** {@return a cursor over a whole section, or over nothing when it is absent} */
-    DwarfInput input(String shortName) {
-        byte[] b = byName.getOrDefault(shortName, new byte[0]);
+    /**
+     * Returns a cursor over a whole section, inflating it on first use.
+     *
+     * @return the cursor, over nothing when the section is absent
+     * @throws GoParseException if its zlib stream is corrupt
+     */
+    DwarfInput input(String shortName) throws GoParseException {
+        byte[] b = get(shortName);
+        if (b == null) {
+            b = new byte[0];
+        }
         return new DwarfInput(b, ".debug_" + shortName, bigEndian, 0, b.length);
     }
 
-    /** {@return each section's name and decompressed size} */
+    /** {@return each section's name and decompressed size, as its header gives it (nothing is inflated)} */
     Map<String, Integer> sizes() {
         Map<String, Integer> m = new java.util.TreeMap<>();
-        byName.forEach((k, v) -> m.put(k, v.length));
+        byName.forEach((k, v) -> m.put(k, (int) v.size));
         return m;
     }
 }
