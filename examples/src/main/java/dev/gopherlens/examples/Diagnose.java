@@ -560,6 +560,13 @@ public final class Diagnose {
             }
             Bucket b = g.now();
             String wait = b.maxWaitMinutes() > 0 ? ", oldest waiting " + b.maxWaitMinutes() + " minutes" : "";
+            if (shown > 1 && g.growth() < Math.max(2, grew.get(0).growth() / 10)) {
+                // A goroutine more or less in a group is churn, not a pile-up: one line is enough.
+                out.printf("%n   +%d goroutine%s [%s] in %s (%d → %d)%n", g.growth(), g.growth() == 1 ? "" : "s",
+                        b.state(), b.functions().isEmpty() ? "?" : firstProgramFunction(b.functions()), g.before(),
+                        b.count());
+                continue;
+            }
             out.printf(Locale.ROOT, "%n   +%d goroutines [%s] (%d → %d, %.1f/s)%s%n", g.growth(), b.state(),
                     g.before(), b.count(), g.growth() / apart, wait);
             Goroutine example = b.goroutines().get(b.goroutines().size() - 1);
