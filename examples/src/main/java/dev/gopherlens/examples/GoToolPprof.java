@@ -1,5 +1,6 @@
 package dev.gopherlens.examples;
 
+import dev.gopherlens.pprof.FlameGraph;
 import dev.gopherlens.pprof.Granularity;
 import dev.gopherlens.pprof.Pprof;
 import dev.gopherlens.pprof.Profile;
@@ -20,7 +21,7 @@ import java.util.List;
  * java -cp examples/target/examples.jar dev.gopherlens.examples.GoToolPprof [OPTIONS] [PROFILE...]
  *
  *   reports    --top (default) | --traces | --tree | --peek REGEX
- *   output     --output text (default) | folded | dot | callgrind
+ *   output     --output text (default) | folded | dot | callgrind | flame
  *   filters    --focus REGEX  --ignore REGEX  --hide REGEX  --show REGEX  --show-from REGEX
  *              --tag-focus FILTER  --tag-ignore FILTER
  *   base       --diff-base PROFILE  --base PROFILE
@@ -28,6 +29,10 @@ import java.util.List;
  * </pre>
  * Options also take the {@code --name=value} form. Without profiles it reads the CPU profile shipped in the jar;
  * {@code --diff-base shipped} names the Go 1.26 CPU profile of the same program, also shipped.
+ *
+ * <p>{@code --output flame} prints a flame graph as SVG ({@link FlameGraph}), of the functions with inlined calls
+ * as frames of their own, whatever the granularity options say; the filters and {@code --sample-index} apply. It is
+ * not {@code go tool pprof -svg}, which draws the call graph.
  */
 public final class GoToolPprof {
     private GoToolPprof() {
@@ -111,6 +116,26 @@ public final class GoToolPprof {
             }
         }
 
+        if (output.equals("flame")) {
+            // A flame graph's percentages are of what it draws, so the profile's own filters do, applied in the
+            // order of go tool pprof's flags as the report applies them.
+            List<String> order = List.of("focus", "ignore", "hide", "show", "show-from", "tag-focus", "tagfocus",
+                    "tag-ignore", "tagignore");
+            filters.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f[0])));
+            for (String[] f : filters) {
+                p = switch (f[0]) {
+                    case "focus" -> p.focus(f[1]);
+                    case "ignore" -> p.ignore(f[1]);
+                    case "hide" -> p.hide(f[1]);
+                    case "show" -> p.show(f[1]);
+                    case "show-from" -> p.showFrom(f[1]);
+                    case "tag-focus", "tagfocus" -> p.tagFocus(f[1]);
+                    default -> p.tagIgnore(f[1]);
+                };
+            }
+            out.print(FlameGraph.of(p, p.sampleIndex(o.sampleIndex())).toSvg());
+            return;
+        }
         // Filters go through the report, so that percentages stay those of the whole profile, as in pprof.
         Report r = p.report(o);
         for (String[] f : filters) {
@@ -135,7 +160,7 @@ public final class GoToolPprof {
                 default -> r.top().toText();
             };
             default -> throw new IllegalArgumentException("unknown output " + output
-                    + " (text, folded, dot, callgrind)");
+                    + " (text, folded, dot, callgrind, flame)");
         };
         out.print(text);
     }

@@ -83,7 +83,10 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Frame> frames(int fn, long pc) throws GoParseException {
-        return toFrames(calls(fn, pc));
+        Expansion e = new Expansion();
+        collect(fn, pc, e);
+        elideWrappers(e);
+        return new FrameList(e.frames, e.n);
     }
 
     /**
@@ -96,17 +99,9 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Frame> allFrames(int fn, long pc) throws GoParseException {
-        List<Call> all = new ArrayList<>(4);
-        collect(fn, pc, all);
-        return toFrames(all);
-    }
-
-    private static List<Frame> toFrames(List<Call> calls) {
-        Frame[] out = new Frame[calls.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = calls.get(i).frame();
-        }
-        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
+        Expansion e = new Expansion();
+        collect(fn, pc, e);
+        return new FrameList(e.frames, e.n);
     }
 
     /**
@@ -128,27 +123,89 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Call> calls(int fn, long pc) throws GoParseException {
-        int[] ids = funcIds();
-        List<Call> all = new ArrayList<>(4);
-        collect(fn, pc, all);
-        if (ids[0] == 0 || all.size() == 1) {
-            return all;
+        Expansion e = new Expansion();
+        collect(fn, pc, e);
+        elideWrappers(e);
+        List<Call> out = new ArrayList<>(e.n);
+        for (int k = 0; k < e.n; k++) {
+            out.add(new Call(e.frames[k], e.funcIds[k], e.startLines[k]));
         }
-        // runtime.Frames.Next (Go 1.21+), walking out from the innermost call inlined at pc: a wrapper (method
-        // value, go and defer statement thunks) that an inlined call was expanded into is left out, unless the
-        // frame below it is a panic: elideWrapperCalling. The innermost frame is always kept.
-        List<Call> out = new ArrayList<>(all.size());
+        return out;
+    }
+
+    /**
+     * The calls at a pc as parallel arrays, innermost first. A pc's expansion is a debugger's and a symbolizer's
+     * inner loop, and a list of records per pc was most of what it allocated; these arrays become the result.
+     */
+    private static final class Expansion {
+        Frame[] frames = new Frame[4];
+        int[] funcIds = new int[4];
+        int[] startLines = new int[4];
+        int n;
+
+        void add(Frame f, int funcId, int startLine) {
+            if (n == frames.length) {
+                frames = java.util.Arrays.copyOf(frames, 2 * n);
+                funcIds = java.util.Arrays.copyOf(funcIds, 2 * n);
+                startLines = java.util.Arrays.copyOf(startLines, 2 * n);
+            }
+            frames[n] = f;
+            funcIds[n] = funcId;
+            startLines[n] = startLine;
+            n++;
+        }
+    }
+
+    /**
+     * runtime.Frames.Next (Go 1.21+), walking out from the innermost call inlined at pc: a wrapper (method value,
+     * go and defer statement thunks) that an inlined call was expanded into is left out, unless the frame below it
+     * is a panic: elideWrapperCalling. The innermost frame is always kept. Compacts the expansion in place.
+     */
+    private void elideWrappers(Expansion e) throws GoParseException {
+        if (e.n == 1) {
+            return;
+        }
+        int[] ids = funcIds();
+        if (ids[0] == 0) {
+            return;
+        }
+        int kept = 0;
         int callee = 0;
-        for (int k = 0; k < all.size(); k++) {
-            int id = all.get(k).funcId();
+        for (int k = 0; k < e.n; k++) {
+            int id = e.funcIds[k];
             boolean calleePanics = callee == ids[1] || callee == ids[2] || callee == ids[3];
             if (k > 0 && ids[0] > 0 && id == ids[0] && !calleePanics) {
                 continue;
             }
-            out.add(all.get(k));
+            e.frames[kept] = e.frames[k];
+            e.funcIds[kept] = id;
+            e.startLines[kept] = e.startLines[k];
+            kept++;
             callee = id;
         }
-        return out;
+        e.n = kept;
+    }
+
+    /** An immutable view of the first {@code n} frames of an array no one else holds. */
+    private static final class FrameList extends java.util.AbstractList<Frame> implements java.util.RandomAccess {
+        private final Frame[] frames;
+        private final int n;
+
+        FrameList(Frame[] frames, int n) {
+            this.frames = frames;
+            this.n = n;
+        }
+
+        @Override
+        public Frame get(int index) {
+            java.util.Objects.checkIndex(index, n);
+            return frames[index];
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
     }
 
     /**
@@ -178,7 +235,7 @@ public final class InlineTree {
         return ids;
     }
 
-    private void collect(int fn, long pc, List<Call> out) throws GoParseException {
+    private void collect(int fn, long pc, Expansion out) throws GoParseException {
         PclnTable.Fn ref = t.fn(fn, pcdataSlot);
         long entry = ref.entry();
         long at = pc;
@@ -215,14 +272,13 @@ public final class InlineTree {
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 12));
                     parentPc = tree.getInt(o + 16);
                 }
-                out.add(new Call(frame(elideTypeArguments ? t.printedNameAt(nameOff) : t.nameAt(nameOff), ref, at),
-                        funcId, startLine));
+                out.add(frame(elideTypeArguments ? t.printedNameAt(nameOff) : t.nameAt(nameOff), ref, at), funcId,
+                        startLine);
                 at = entry + parentPc;
                 idx = t.inlineIndex(ref, at);
             }
         }
-        out.add(new Call(frame(elideTypeArguments ? t.printedName(fn) : t.name(fn), ref, at), t.funcId(fn),
-                t.startLine(fn)));
+        out.add(frame(elideTypeArguments ? t.printedName(fn) : t.name(fn), ref, at), t.funcId(fn), t.startLine(fn));
     }
 
     private Frame frame(String name, PclnTable.Fn fn, long pc) throws GoParseException {

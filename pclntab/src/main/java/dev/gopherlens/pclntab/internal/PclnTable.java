@@ -554,7 +554,7 @@ public final class PclnTable {
     // program looked up a second time is decoded whole and kept, and later lookups search it instead of running
     // it again, as the runtime's pcvalueCache does; a program met once is run only as far as its pc, which is
     // cheaper for lookups spread over many functions. Measured by PclntabBenchmark (dense and sparse sweeps).
-    private static final int CACHE_BITS = 10;
+    private static final int CACHE_BITS = 12;
     private final Decoded[] decoded = new Decoded[1 << CACHE_BITS];
 
     /**

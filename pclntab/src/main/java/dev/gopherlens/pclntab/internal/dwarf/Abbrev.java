@@ -28,6 +28,33 @@ final class Abbrev {
     }
 
     /** {@return the index of an attribute, or -1} */
+    /**
+     * The bytes this entry's values take when every form has a fixed size, for the unit shape it was computed for:
+     * {@code (unit key << 32) | (size + 1)}, 0 before the first use. Units of one binary share a shape, so this is
+     * computed once; a racing first use computes the same value.
+     */
+    private volatile long fixedSizeCache;
+
+    /** {@return the bytes this entry's values take in a unit when every form has a fixed size, else -1} */
+    int fixedSize(Unit u) {
+        long key = u.addrSize() | (long) u.offSize() << 8 | (long) u.version() << 16;
+        long c = fixedSizeCache;
+        if (c != 0 && c >>> 32 == key) {
+            return (int) c - 1;
+        }
+        int total = 0;
+        for (int form : forms) {
+            int size = Die.fixedFormSize(form, u);
+            if (size < 0) {
+                total = -1;
+                break;
+            }
+            total += size;
+        }
+        fixedSizeCache = key << 32 | (total + 1L);
+        return total;
+    }
+
     int indexOf(int attr) {
         for (int i = 0; i < attrs.length; i++) {
             if (attrs[i] == attr) {

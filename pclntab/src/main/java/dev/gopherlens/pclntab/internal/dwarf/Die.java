@@ -279,19 +279,84 @@ final class Die {
             return;
         }
         Unit u = unit;
+        Abbrev.Table table = u.abbrevs();
         int depth = 1;
-        // Each entry takes at least one byte, so this ends at the unit's end at the latest.
+        // The entries below are skipped without keeping their values: the members, parameters and variables under
+        // the top-level entries are most of .debug_info, and a walk that only passes over them (the name index,
+        // a search for one entry) spent most of its time decoding them. Each entry takes at least one byte, so
+        // this ends at the unit's end at the latest.
         while (depth > 0) {
             if (in.pos >= in.limit) {
                 throw GoParseException.truncated(DwarfInput.FORMAT, in.pos, ".debug_info children of the entry at 0x"
                         + Long.toHexString(offset), 1, 0);
             }
-            read(u, in);
-            if (tag == 0) {
+            int at = in.pos;
+            long code = in.uleb();
+            if (code == 0) {
                 depth--;
-            } else if (children) {
+                continue;
+            }
+            Abbrev a = table.get(code);
+            if (a == null) {
+                throw in.error(at, "an abbreviation code of the unit's table, found " + code);
+            }
+            int fixed = a.fixedSize(u);
+            if (fixed >= 0) {
+                in.skip(fixed);
+            } else {
+                skipValues(u, a, in);
+            }
+            if (a.children) {
                 depth++;
             }
         }
+        tag = 0; // this entry is now the terminator that ended the children, as when they were read one by one
+        children = false;
+        abbrev = null;
+    }
+
+    private static void skipValues(Unit u, Abbrev a, DwarfInput in) throws GoParseException {
+        for (int i = 0; i < a.forms.length; i++) {
+            int form = a.forms[i];
+            for (int k = 0; form == Dw.FORM_INDIRECT; k++) {
+                if (k == MAX_INDIRECT) {
+                    throw in.error(in.pos, "a form, found a chain of DW_FORM_indirect");
+                }
+                form = in.ulebInt(0xffff, "a form");
+            }
+            int size = fixedFormSize(form, u);
+            if (size >= 0) {
+                in.skip(size);
+                continue;
+            }
+            switch (form) {
+                case Dw.FORM_SDATA, Dw.FORM_UDATA, Dw.FORM_STRX, Dw.FORM_ADDRX, Dw.FORM_LOCLISTX, Dw.FORM_RNGLISTX,
+                     Dw.FORM_REF_UDATA -> in.uleb();
+                case Dw.FORM_STRING -> in.skipCString();
+                case Dw.FORM_BLOCK1 -> in.skip(in.u8());
+                case Dw.FORM_BLOCK2 -> in.skip(in.u16());
+                case Dw.FORM_BLOCK4 -> in.skip(in.u32());
+                case Dw.FORM_BLOCK, Dw.FORM_EXPRLOC -> in.skip(in.uleb());
+                default -> throw in.error(in.pos, "a known attribute form, found 0x" + Integer.toHexString(form));
+            }
+        }
+    }
+
+    /** {@return the bytes a value of a form takes in a unit, or -1 when its size is in the value itself} */
+    static int fixedFormSize(int form, Unit u) {
+        return switch (form) {
+            case Dw.FORM_ADDR -> u.addrSize();
+            case Dw.FORM_DATA1, Dw.FORM_FLAG, Dw.FORM_STRX1, Dw.FORM_ADDRX1, Dw.FORM_REF1 -> 1;
+            case Dw.FORM_DATA2, Dw.FORM_STRX2, Dw.FORM_ADDRX2, Dw.FORM_REF2 -> 2;
+            case Dw.FORM_STRX3, Dw.FORM_ADDRX3 -> 3;
+            case Dw.FORM_DATA4, Dw.FORM_STRX4, Dw.FORM_ADDRX4, Dw.FORM_REF_SUP4, Dw.FORM_REF4 -> 4;
+            case Dw.FORM_DATA8, Dw.FORM_REF_SIG8, Dw.FORM_REF_SUP8, Dw.FORM_REF8 -> 8;
+            case Dw.FORM_DATA16 -> 16;
+            case Dw.FORM_STRP, Dw.FORM_LINE_STRP, Dw.FORM_SEC_OFFSET, Dw.FORM_STRP_SUP, Dw.FORM_GNU_REF_ALT,
+                 Dw.FORM_GNU_STRP_ALT -> u.offSize();
+            case Dw.FORM_REF_ADDR -> u.version() <= 2 ? u.addrSize() : u.offSize();
+            case Dw.FORM_FLAG_PRESENT, Dw.FORM_IMPLICIT_CONST -> 0;
+            default -> -1;
+        };
     }
 }

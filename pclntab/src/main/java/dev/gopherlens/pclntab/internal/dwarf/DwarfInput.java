@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * names the section and the offset in it. Not thread-safe; cheap to make, one per walk.
  */
 final class DwarfInput {
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     static final String FORMAT = "dwarf";
 
     private final byte[] b;
@@ -142,15 +144,28 @@ final class DwarfInput {
     /** Skips a NUL-terminated string and returns its length without the NUL. */
     int skipCString() throws GoParseException {
         int start = pos;
-        while (pos < limit && b[pos] != 0) {
-            pos++;
+        int p = pos;
+        // Eight bytes at a time while a whole word fits: entry names are most of what a walk over .debug_info
+        // passes over. A word has a zero byte where (w - 0x01..01) & ~w & 0x80..80 is not zero (lowest one exact).
+        while (p <= limit - 8) {
+            long w = (long) LONG_LE.get(b, p);
+            long z = (w - 0x0101_0101_0101_0101L) & ~w & 0x8080_8080_8080_8080L;
+            if (z != 0) {
+                p += Long.numberOfTrailingZeros(z) >>> 3;
+                pos = p + 1;
+                return p - start;
+            }
+            p += 8;
         }
-        if (pos >= limit) {
-            throw GoParseException.truncated(FORMAT, start, section + " NUL-terminated string", pos - start + 1L,
-                    pos - start);
+        while (p < limit && b[p] != 0) {
+            p++;
         }
-        pos++;
-        return pos - start - 1;
+        if (p >= limit) {
+            throw GoParseException.truncated(FORMAT, start, section + " NUL-terminated string", p - start + 1L,
+                    p - start);
+        }
+        pos = p + 1;
+        return p - start;
     }
 
     String cstring() throws GoParseException {

@@ -27,6 +27,8 @@ final class Sections {
 
     private final Map<String, Entry> byName;
     private final boolean bigEndian;
+    /** {@code .debug_info}, kept apart from the map: every inline string of every entry is read from it. */
+    private final byte[] info;
 
     /**
      * One section: its bytes, inflated on first use. A binary's DWARF is mostly sections a given question does not
@@ -76,11 +78,13 @@ final class Sections {
         byName.forEach((k, v) -> m.put(k, new Entry(v)));
         this.byName = Map.copyOf(m);
         this.bigEndian = bigEndian;
+        this.info = byName.getOrDefault("info", new byte[0]);
     }
 
-    private Sections(boolean bigEndian, Map<String, Entry> byName) {
+    private Sections(boolean bigEndian, Map<String, Entry> byName, byte[] info) {
         this.byName = Map.copyOf(byName);
         this.bigEndian = bigEndian;
+        this.info = info;
     }
 
     /**
@@ -126,11 +130,11 @@ final class Sections {
         if (!m.containsKey("info")) {
             return Optional.empty();
         }
-        m.get("info").bytes();
+        byte[] info = m.get("info").bytes();
         if (m.containsKey("abbrev")) {
             m.get("abbrev").bytes();
         }
-        return Optional.of(new Sections(c.order() == ByteOrder.BIG_ENDIAN, m));
+        return Optional.of(new Sections(c.order() == ByteOrder.BIG_ENDIAN, m, info));
     }
 
     private static Entry elfCompressed(ByteBuffer raw, boolean is64, ByteOrder order, Section s)
@@ -218,11 +222,7 @@ final class Sections {
 
     /** {@return {@code .debug_info}, inflated when the sections were read} */
     byte[] info() {
-        byte[] b = byName.get("info").bytes;
-        if (b == null) {
-            throw new IllegalStateException("Sections.of inflates .debug_info");
-        }
-        return b;
+        return info;
     }
 
     /**
