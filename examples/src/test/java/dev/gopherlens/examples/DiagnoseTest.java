@@ -211,4 +211,12 @@ class DiagnoseTest {
         }
         assertThat(widest).matches("main\\.checksum \\([0-9.]+m?s, [0-9.]+%\\)");
     }
+
+    @Test
+    void flameGraphOpensInABrowserWithTheHottestFrameAndItsTitle() throws IOException {
+        HeadlessChromium.FlameGraphCheck seen = HeadlessChromium.checkFlameGraph(out.resolve("cpu-flame.svg"),
+                "main.checksum");
+        assertThat(seen.titleAtCentre()).isEqualTo(seen.hottestTitle()).startsWith("main.checksum (");
+        assertThat(seen.screenshot()).exists();
+    }
 }
