@@ -181,13 +181,9 @@ public final class Diagnose {
         err.println("diagnose: capturing from " + service.base() + " for " + o.seconds + " s");
         err.flush();
         List<String> cmdline = optional(service::cmdline);
-        // The first dump and the cumulative profiles come before the CPU profile and the trace, whose own
-        // handlers would otherwise show up blocked in the block profile for the whole window.
         long firstAt = System.nanoTime();
         GoroutineDump first = service.goroutineDump(file(o, "goroutines-1.txt"));
         Profile heap = service.profile("heap", file(o, "heap.pprof"));
-        Profile mutex = service.profile("mutex", file(o, "mutex.pprof"));
-        Profile block = service.profile("block", file(o, "block.pprof"));
         service.profile("goroutine", file(o, "goroutine.pprof"));
 
         // The CPU profile and the trace cover the same window; Go serves them at once.
@@ -208,6 +204,11 @@ public final class Diagnose {
             }
             throw e;
         }
+        // The mutex and block profiles count from the service's start; taken after the window, they cover it too.
+        Profile mutex = service.profile("mutex", file(o, "mutex.pprof"));
+        // The CPU profile's and the trace's handlers wait out the window in net/http/pprof: the diagnosis's own
+        // footprint, which would otherwise lead the block profile.
+        Profile block = service.profile("block", file(o, "block.pprof")).ignore("^net/http/pprof\\.");
         long elapsed = System.nanoTime() - firstAt;
         if (elapsed < window.toNanos()) {
             sleep(window.toNanos() - elapsed);
@@ -302,7 +303,8 @@ public final class Diagnose {
 
         contention("Mutex contention (delay waiters had because a lock was held; since the service started)",
                 "Lock contention", mutex, out, findings);
-        contention("Blocking (delay on channels, locks and conditions; since the service started)", "Blocking",
+        contention("Blocking (delay on channels, locks and conditions; since the service started, without the "
+                + "captures' own waits in net/http/pprof)", "Blocking",
                 block, out, findings);
 
         int heapIndex = heap.sampleIndex("inuse_space");
