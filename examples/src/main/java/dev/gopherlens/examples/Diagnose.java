@@ -206,9 +206,10 @@ public final class Diagnose {
         }
         // The mutex and block profiles count from the service's start; taken after the window, they cover it too.
         Profile mutex = service.profile("mutex", file(o, "mutex.pprof"));
-        // The CPU profile's and the trace's handlers wait out the window in net/http/pprof: the diagnosis's own
-        // footprint, which would otherwise lead the block profile.
-        Profile block = service.profile("block", file(o, "block.pprof")).ignore("^net/http/pprof\\.");
+        // The CPU profile's and the trace's handlers wait out the window in net/http/pprof, and the execution
+        // tracer's own goroutines sleep through it: the diagnosis's footprint, which would lead the block profile.
+        Profile block = service.profile("block", file(o, "block.pprof"))
+                .ignore("^(net/http/pprof\\.|runtime\\.trace|runtime\\.\\(\\*trace)");
         long elapsed = System.nanoTime() - firstAt;
         if (elapsed < window.toNanos()) {
             sleep(window.toNanos() - elapsed);
@@ -304,7 +305,7 @@ public final class Diagnose {
         contention("Mutex contention (delay waiters had because a lock was held; since the service started)",
                 "Lock contention", mutex, out, findings);
         contention("Blocking (delay on channels, locks and conditions; since the service started, without the "
-                + "captures' own waits in net/http/pprof)", "Blocking",
+                + "captures' own waits in net/http/pprof and the tracer)", "Blocking",
                 block, out, findings);
 
         int heapIndex = heap.sampleIndex("inuse_space");
