@@ -3,4 +3,5 @@ module dev.gopherlens.consumer {
     requires dev.gopherlens.pprof;
     requires dev.gopherlens.trace;
     requires dev.gopherlens.pclntab;
+    requires dev.gopherlens.live;
 }

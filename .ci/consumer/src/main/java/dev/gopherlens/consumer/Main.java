@@ -1,15 +1,22 @@
 package dev.gopherlens.consumer;
 
 import dev.gopherlens.core.Inputs;
+import dev.gopherlens.live.CaptureException;
+import dev.gopherlens.live.GoService;
 import dev.gopherlens.pclntab.GoBinary;
 import dev.gopherlens.pprof.Pprof;
 import dev.gopherlens.pprof.Profile;
 import dev.gopherlens.pprof.goroutines.GoroutineDump;
 import dev.gopherlens.trace.GoTrace;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Calls one entry point of each parser on the files given: PROFILE TRACE BINARY DUMP. */
+/**
+ * Calls one entry point of each parser on the files given: PROFILE TRACE BINARY DUMP; and the live module's capture
+ * against a port nothing listens on, which must fail as a connection error.
+ */
 public final class Main {
     private Main() {
     }
@@ -26,5 +33,11 @@ public final class Main {
                 + " events");
         System.out.println("pclntab: " + GoBinary.open(binary).functions().size() + " functions");
         System.out.println("goroutines: " + GoroutineDump.read(dump).goroutines().size() + " goroutines");
+        try {
+            GoService.builder(URI.create("http://127.0.0.1:9")).timeout(Duration.ofSeconds(5)).build().heap();
+            System.out.println("live: no error");
+        } catch (CaptureException e) {
+            System.out.println("live: " + e.kind());
+        }
     }
 }
