@@ -31,6 +31,11 @@ final class TinyCore {
     long atEntry = BIAS + ENTRY;
     long dataPageOffset = 2;
     int firstPageFlip = -1;
+    /**
+     * Write no segment header for the binary's data page, which the core did not dump, as gdb's gcore does for a
+     * file mapping it leaves out; NT_FILE still lists it.
+     */
+    boolean gcoreStyle;
     /** The ELF machine: 62 x86-64 or 183 AArch64. */
     int machine = 62;
 
@@ -185,7 +190,9 @@ final class TinyCore {
         }
         List<Load> loads = new ArrayList<>();
         loads.add(new Load(BIAS, 0x2000, 5, textPage));
-        loads.add(new Load(BIAS + 0x3000, 0x1000, 6, new byte[0]));
+        if (!gcoreStyle) {
+            loads.add(new Load(BIAS + 0x3000, 0x1000, 6, new byte[0]));
+        }
         loads.add(new Load(BIAS + 0x4000, 0x1000, 6, bss));
         loads.add(new Load(HEAP, 0x2000, 6, heap));
         loads.add(new Load(RESERVED, 0x1000, 0, new byte[0]));
@@ -212,6 +219,6 @@ final class TinyCore {
 
     /** {@return where the notes start in {@link #core()}} */
     long notesOffset() {
-        return 64 + 56L * 6;
+        return 64 + 56L * (gcoreStyle ? 5 : 6);
     }
 }

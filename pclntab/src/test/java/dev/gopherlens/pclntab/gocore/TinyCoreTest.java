@@ -101,6 +101,25 @@ class TinyCoreTest {
                 + " 5 segments]");
     }
 
+    /**
+     * gdb's gcore writes no segment header for a file mapping it does not dump (a Go binary's rodata); the core's
+     * NT_FILE still says the binary was mapped there, which is enough to read it from the binary.
+     */
+    @Test
+    void aFileMappingWithoutASegmentHeaderIsReadFromTheBinaryWhereNtFileSaysItWasMapped() throws IOException {
+        TinyCore t = new TinyCore();
+        t.gcoreStyle = true;
+        GoCore core = open(t);
+        assertThat(core.segments()).hasSize(4);
+        Memory m = core.memory();
+        long b = TinyCore.BIAS;
+        assertThat(m.u8(b + 0x3000)).isEqualTo((0x2000 * 7) & 0xff);
+        assertThat(m.u64(b + 0x3100)).isZero();
+        // Only what NT_FILE or a segment covers: the page between is still not mapped.
+        assertThatThrownBy(() -> m.u8(b + 0x2000)).isInstanceOf(UnmappedAddressException.class);
+        assertThatThrownBy(() -> m.u8(TinyCore.RESERVED)).isInstanceOf(UnmappedAddressException.class);
+    }
+
     @Test
     void memoryLayers() throws IOException {
         GoCore core = open(new TinyCore());

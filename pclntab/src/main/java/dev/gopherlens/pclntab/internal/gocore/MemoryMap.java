@@ -14,7 +14,8 @@ import java.util.List;
  * each backed by core bytes, binary bytes or zeros. Layers, strongest first (docs/core-dump-notes.md §1.5): the
  * core's dumped bytes; the binary's {@code PT_LOAD} file bytes at their biased addresses; the binary's
  * {@code .bss} tail as zeros; the rest of the pages {@code NT_FILE} says were mapped from the binary. The binary's
- * layers count only where the core has a mapping, and nothing else is readable: a core's {@code p_filesz <
+ * layers count only where the core has a mapping or {@code NT_FILE} says the binary was mapped, and nothing else is
+ * readable: a core's {@code p_filesz <
  * p_memsz} means "not written", not zeros. Immutable and thread-safe.
  */
 public final class MemoryMap {
@@ -97,6 +98,10 @@ public final class MemoryMap {
             if (f.fileOffset() >= 0 && len > 0) {
                 layers.add(new Run(f.start(), f.start() + len, BINARY, f.fileOffset()));
             }
+            // NT_FILE's word that the binary was mapped there is as good as a segment header: gdb's gcore writes
+            // no PT_LOAD at all for a read-only mapping of a file (the binary's rodata), where the kernel writes
+            // one with p_filesz 0.
+            mapped.add(new Run(f.start(), f.end(), BINARY, f.fileOffset()));
         }
         return new MemoryMap(core.source(), binary, sweep(layers, mapped));
     }
