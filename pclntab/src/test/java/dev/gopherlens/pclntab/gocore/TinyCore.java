@@ -36,6 +36,13 @@ final class TinyCore {
      * file mapping it leaves out; NT_FILE still lists it.
      */
     boolean gcoreStyle;
+    /**
+     * List the text segment as two mappings, split at its second page, as the dynamic loader leaves a segment whose
+     * head it made read-only after relocation (GNU_RELRO); {@link #textSplitOffset} is the second one's file offset
+     * in pages of {@code 0x1000}.
+     */
+    boolean splitText;
+    long textSplitOffset = 1;
     /** The ELF machine: 62 x86-64 or 183 AArch64. */
     int machine = 62;
 
@@ -147,11 +154,19 @@ final class TinyCore {
 
     byte[] files() {
         byte[] path = (PATH + "\0").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer d = ByteBuffer.allocate(16 + 2 * 24 + 2 * path.length).order(ByteOrder.LITTLE_ENDIAN);
-        d.putLong(2).putLong(0x1000);
-        d.putLong(BIAS).putLong(BIAS + 0x2000).putLong(0);
+        int n = splitText ? 3 : 2;
+        ByteBuffer d = ByteBuffer.allocate(16 + n * 24 + n * path.length).order(ByteOrder.LITTLE_ENDIAN);
+        d.putLong(n).putLong(0x1000);
+        if (splitText) {
+            d.putLong(BIAS).putLong(BIAS + 0x1000).putLong(0);
+            d.putLong(BIAS + 0x1000).putLong(BIAS + 0x2000).putLong(textSplitOffset);
+        } else {
+            d.putLong(BIAS).putLong(BIAS + 0x2000).putLong(0);
+        }
         d.putLong(BIAS + 0x3000).putLong(BIAS + 0x4000).putLong(dataPageOffset);
-        d.put(path).put(path);
+        for (int i = 0; i < n; i++) {
+            d.put(path);
+        }
         return d.array();
     }
 

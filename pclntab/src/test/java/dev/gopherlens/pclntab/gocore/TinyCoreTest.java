@@ -120,6 +120,25 @@ class TinyCoreTest {
         assertThatThrownBy(() -> m.u8(TinyCore.RESERVED)).isInstanceOf(UnmappedAddressException.class);
     }
 
+    /**
+     * The dynamic loader splits a segment's mapping where it makes its relocation-read-only head read-only (cgo
+     * binaries); the second mapping starts inside the segment at the same distance in memory and in the file.
+     * One whose file offset does not follow is still refused.
+     */
+    @Test
+    void aSegmentMappedInTwoPartsMatchesTheBinary() throws IOException {
+        TinyCore t = new TinyCore();
+        t.splitText = true;
+        GoCore core = open(t);
+        assertThat(core.mappedFiles()).hasSize(3);
+        assertThat(core.memory().u8(TinyCore.BIAS + 0x1201)).isEqualTo((0x1201 * 7) & 0xff);
+        TinyCore wrong = new TinyCore();
+        wrong.splitText = true;
+        wrong.textSplitOffset = 2;
+        assertThatThrownBy(() -> open(wrong)).isInstanceOf(GoParseException.class)
+                .hasMessageContaining("matches no segment of the binary");
+    }
+
     @Test
     void memoryLayers() throws IOException {
         GoCore core = open(new TinyCore());

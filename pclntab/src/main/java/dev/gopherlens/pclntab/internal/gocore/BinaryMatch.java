@@ -148,10 +148,21 @@ public record BinaryMatch(long bias, String path, List<MappedFile> files, String
         return new BinaryMatch(bias, path, files, ids[0], ids[1]);
     }
 
+    /**
+     * Whether a mapping is a page run of one of the binary's segments at the same distance into the segment in
+     * memory and in the file. Usually it is the whole segment, but a mapping may start inside one: the dynamic
+     * loader makes the relocation-read-only head of an externally linked binary's data segment (GNU_RELRO, cgo
+     * binaries) read-only after relocating it, which splits the segment's mapping in two.
+     */
     private static boolean matchesSegment(MappedFile f, ElfHeader header, long bias, long page) {
         for (ElfHeader.Program p : header.programs()) {
-            if (p.type() == ElfHeader.PT_LOAD && (p.vaddr() & -page) + bias == f.start()
-                    && (p.offset() & -page) == f.fileOffset()) {
+            if (p.type() != ElfHeader.PT_LOAD) {
+                continue;
+            }
+            long intoMemory = f.start() - bias - (p.vaddr() & -page);
+            long intoFile = f.fileOffset() - (p.offset() & -page);
+            long fileSpan = (p.offset() & (page - 1)) + p.filesz();
+            if (intoMemory == intoFile && intoMemory >= 0 && (intoMemory == 0 || intoMemory < fileSpan)) {
                 return true;
             }
         }
