@@ -367,7 +367,7 @@ public final class GoCore {
             synchronized (this) {
                 g = goroutines;
                 if (g == null) {
-                    g = Goroutines.read(memory, dwarf(), binary());
+                    g = Goroutines.read(memory, dwarf(), code());
                     goroutines = g;
                 }
             }
@@ -388,7 +388,7 @@ public final class GoCore {
      * @throws GoParseException if its stack cannot be read or unwound
      */
     public List<StackFrame> stack(Goroutine g) throws GoParseException {
-        return Unwinder.unwind(memory, dwarf(), binary(), g, thread((int) g.lwp()));
+        return Unwinder.unwind(memory, dwarf(), code(), g, thread((int) g.lwp()));
     }
 
     /**
@@ -414,7 +414,7 @@ public final class GoCore {
             synchronized (this) {
                 p = printer;
                 if (p == null) {
-                    p = new TracebackPrinter(this, memory, dwarf(), binary());
+                    p = new TracebackPrinter(this, memory, dwarf(), code());
                     printer = p;
                 }
             }
@@ -440,7 +440,7 @@ public final class GoCore {
      * @throws GoParseException if its stack cannot be read or unwound
      */
     public List<StackFrame> stack(Thread thread) throws GoParseException {
-        return Unwinder.thread(memory, dwarf(), binary(), thread);
+        return Unwinder.thread(memory, dwarf(), code(), thread);
     }
 
     /**
@@ -462,14 +462,14 @@ public final class GoCore {
         var sched = d.global("runtime.sched");
         var schedt = d.struct("runtime.schedt");
         if (sched.isPresent() && schedt.isPresent() && schedt.get().field("lastpoll").isPresent()) {
-            now = Math.max(now, memory.u64(sched.get().address() + schedt.get().offsetOf("lastpoll")));
+            now = Math.max(now, memory.u64(sched.get().address() + match.bias() + schedt.get().offsetOf("lastpoll")));
         }
         // sysmon stamps each P's sysmontick with its own nanotime every 20 µs to 10 ms while the process runs.
         var allp = d.global("runtime.allp");
         var p = d.struct("runtime.p");
         if (allp.isPresent() && p.isPresent() && p.get().field("sysmontick").isPresent()) {
-            long data = memory.pointer(allp.get().address());
-            long n = Math.min(memory.u64(allp.get().address() + 8), 1 << 16);
+            long data = memory.pointer(allp.get().address() + match.bias());
+            long n = Math.min(memory.u64(allp.get().address() + match.bias() + 8), 1 << 16);
             long sched1 = p.get().offsetOf("sysmontick.schedwhen");
             long sys1 = p.get().offsetOf("sysmontick.syscallwhen");
             for (long i = 0; i < n; i++) {
@@ -504,7 +504,7 @@ public final class GoCore {
             synchronized (this) {
                 r = values;
                 if (r == null) {
-                    r = new ValueReader(memory, d);
+                    r = new ValueReader(memory, d, match.bias());
                     values = r;
                 }
             }
@@ -515,6 +515,11 @@ public final class GoCore {
 
     Dwarf dwarf() throws GoParseException {
         return exe.dwarf();
+    }
+
+    /** The binary's code at this process's addresses. */
+    LoadedCode code() throws GoParseException {
+        return new LoadedCode(exe.binary(), match.bias());
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.gopherlens.pclntab.gocore;
 
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.pclntab.Func;
-import dev.gopherlens.pclntab.GoBinary;
 import dev.gopherlens.pclntab.internal.dwarf.ArrayType;
 import dev.gopherlens.pclntab.internal.dwarf.Dwarf;
 import dev.gopherlens.pclntab.internal.dwarf.Field;
@@ -31,7 +30,7 @@ final class Goroutines {
     private Goroutines() {
     }
 
-    static List<Goroutine> read(Memory mem, Dwarf dwarf, GoBinary binary) throws GoParseException {
+    static List<Goroutine> read(Memory mem, Dwarf dwarf, LoadedCode binary) throws GoParseException {
         StructType g = struct(dwarf, "runtime.g");
         StructType m = struct(dwarf, "runtime.m");
         long goid = g.offsetOf("goid");
@@ -49,15 +48,15 @@ final class Goroutines {
         int waiting = constant(dwarf, "runtime._Gwaiting", G_WAITING);
         int dead = constant(dwarf, "runtime._Gdead", G_DEAD);
         int scanBit = constant(dwarf, "runtime._Gscan", G_SCAN);
-        List<String> statusStrings = strings(mem, dwarf, "runtime.gStatusStrings");
-        List<String> waitStrings = strings(mem, dwarf, "runtime.waitReasonStrings");
+        List<String> statusStrings = strings(mem, dwarf, binary, "runtime.gStatusStrings");
+        List<String> waitStrings = strings(mem, dwarf, binary, "runtime.waitReasonStrings");
 
         Variable allgs = global(dwarf, "runtime.allgs");
-        long data = mem.pointer(allgs.address());
-        long len = mem.u64(allgs.address() + 8);
+        long data = mem.pointer(binary.address(allgs.address()));
+        long len = mem.u64(binary.address(allgs.address()) + 8);
         Optional<Variable> allglen = dwarf.global("runtime.allglen");
         if (allglen.isPresent()) {
-            len = Math.min(len, mem.u64(allglen.get().address()));
+            len = Math.min(len, mem.u64(binary.address(allglen.get().address())));
         }
         if (len < 0 || len > 1 << 24) {
             throw GoParseException.malformed("core", -1, "runtime.allgs with fewer than 2^24 goroutines, not " + len);
@@ -115,7 +114,7 @@ final class Goroutines {
     }
 
     /** A global {@code [N]string} of the runtime, read from the memory image. */
-    private static List<String> strings(Memory mem, Dwarf dwarf, String name) throws GoParseException {
+    private static List<String> strings(Memory mem, Dwarf dwarf, LoadedCode binary, String name) throws GoParseException {
         Variable v = global(dwarf, name);
         Type t = v.type().resolve().underlying();
         if (!(t instanceof ArrayType a)) {
@@ -123,7 +122,7 @@ final class Goroutines {
         }
         List<String> out = new ArrayList<>((int) Math.min(a.count(), 4096));
         for (long i = 0; i < a.count() && i < 4096; i++) {
-            long header = v.address() + 16 * i;
+            long header = binary.address(v.address()) + 16 * i;
             long ptr = mem.pointer(header);
             long n = mem.u64(header + 8);
             out.add(ptr == 0 || n == 0 ? "" : mem.goString(ptr, n));

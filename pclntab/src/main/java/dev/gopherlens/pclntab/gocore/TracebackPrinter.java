@@ -43,7 +43,7 @@ final class TracebackPrinter {
 
     private final Memory mem;
     private final Dwarf dwarf;
-    private final GoBinary binary;
+    private final LoadedCode binary;
     private final GoCore core;
     private final int minor;
     private final long gofunc;
@@ -51,12 +51,12 @@ final class TracebackPrinter {
     private final boolean labels;
     private final long now;
 
-    TracebackPrinter(GoCore core, Memory mem, Dwarf dwarf, GoBinary binary) throws GoParseException {
+    TracebackPrinter(GoCore core, Memory mem, Dwarf dwarf, LoadedCode binary) throws GoParseException {
         this.core = core;
         this.mem = mem;
         this.dwarf = dwarf;
         this.binary = binary;
-        this.minor = goMinor(binary);
+        this.minor = goMinor(binary.binary());
         this.gofunc = moduleField("gofunc");
         this.crashingM = crashingM();
         this.labels = minor >= 26 && tracebackLabels();
@@ -85,7 +85,7 @@ final class TracebackPrinter {
             throw GoParseException.malformed("DWARF", -1, "runtime.firstmoduledata." + name
                     + " in the binary's DWARF, for the functions' argument tables");
         }
-        return mem.pointer(md.get().address() + t.get().offsetOf(name));
+        return mem.pointer(binary.address(md.get().address()) + t.get().offsetOf(name));
     }
 
     /**
@@ -101,7 +101,7 @@ final class TracebackPrinter {
         }
         long dying = m.get().offsetOf("dying");
         long link = m.get().offsetOf("alllink");
-        long mp = mem.pointer(allm.get().address());
+        long mp = mem.pointer(binary.address(allm.get().address()));
         for (int i = 0; mp != 0 && i < 1 << 16; i++) {
             if (mem.i32(mp + dying) != 0) {
                 return mp;
@@ -121,7 +121,7 @@ final class TracebackPrinter {
         if (!(t instanceof StructType s) || s.field("tracebacklabels").isEmpty()) {
             return false;
         }
-        return mem.i32(debug.get().address() + s.offsetOf("tracebacklabels")) == 1;
+        return mem.i32(binary.address(debug.get().address()) + s.offsetOf("tracebacklabels")) == 1;
     }
 
     void print(Goroutine g, StringBuilder sb) throws GoParseException {
@@ -295,8 +295,8 @@ final class TracebackPrinter {
         }
         sb.append(")\n\t").append(f.file()).append(':').append(f.line());
         if (!f.inlined()) {
-            if (p.pc() > p.func().entry()) {
-                sb.append(" +0x").append(Long.toHexString(p.pc() - p.func().entry()));
+            if (p.pc() > p.entry()) {
+                sb.append(" +0x").append(Long.toHexString(p.pc() - p.entry()));
             }
             sb.append(" fp=0x").append(Long.toHexString(p.fp())).append(" sp=0x").append(Long.toHexString(p.sp()))
                     .append(" pc=0x").append(Long.toHexString(p.pc()));
@@ -382,7 +382,8 @@ final class TracebackPrinter {
             return;
         }
         Func f = fo.get();
-        long tracepc = pc > f.entry() ? pc - 1 : pc;
+        long entry = binary.entry(f);
+        long tracepc = pc > entry ? pc - 1 : pc;
         List<Frame> frames = binary.tracebackFrames(tracepc);
         if (frames.isEmpty()) {
             return;
@@ -395,8 +396,8 @@ final class TracebackPrinter {
         // funcline reads the function's own pc tables: the innermost position at that pc, inlined or not.
         Frame where = frames.get(0);
         sb.append("\n\t").append(where.file()).append(':').append(where.line());
-        if (pc > f.entry()) {
-            sb.append(" +0x").append(Long.toHexString(pc - f.entry()));
+        if (pc > entry) {
+            sb.append(" +0x").append(Long.toHexString(pc - entry));
         }
         sb.append('\n');
     }

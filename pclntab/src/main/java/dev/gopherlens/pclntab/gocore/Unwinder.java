@@ -3,7 +3,6 @@ package dev.gopherlens.pclntab.gocore;
 import dev.gopherlens.core.Frame;
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.pclntab.Func;
-import dev.gopherlens.pclntab.GoBinary;
 import dev.gopherlens.pclntab.internal.dwarf.Dwarf;
 import dev.gopherlens.pclntab.internal.dwarf.StructType;
 
@@ -33,10 +32,10 @@ final class Unwinder {
      * One physical frame: its function, where it stands, whether its pc is the faulting instruction itself (the
      * innermost frame of a trap) rather than a return address, and its logical frames, inlined calls first.
      */
-    record Physical(Func func, long pc, long sp, long fp, boolean trap, List<StackFrame> frames) {
+    record Physical(Func func, long entry, long pc, long sp, long fp, boolean trap, List<StackFrame> frames) {
         /** The pc the runtime looks tables up at (runtime/traceback.go unwinder.symPC). */
         long symPc() {
-            return !trap && pc > func.entry() ? pc - 1 : pc;
+            return !trap && pc > entry ? pc - 1 : pc;
         }
     }
 
@@ -52,7 +51,7 @@ final class Unwinder {
         return name.equals("runtime.gopanic") ? "panic" : name;
     }
 
-    static List<StackFrame> unwind(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g, Optional<Thread> thread)
+    static List<StackFrame> unwind(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread)
             throws GoParseException {
         return logical(physical(mem, dwarf, binary, g, thread).frames());
     }
@@ -65,7 +64,7 @@ final class Unwinder {
         return List.copyOf(out);
     }
 
-    static Walk physical(Memory mem, Dwarf dwarf, GoBinary binary, Goroutine g, Optional<Thread> thread)
+    static Walk physical(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread)
             throws GoParseException {
         StructType gt = struct(dwarf, "runtime.g");
         // runtime/traceback.go traceback1: a goroutine in a system call resumes from where it entered it, even
@@ -96,7 +95,7 @@ final class Unwinder {
      * {@code unwindJumpStack}. The frames of signal handlers are not the goroutine's and are left out; its own
      * work on g0 (below {@code systemstack}) is kept.
      */
-    private static List<Physical> fromThread(Memory mem, Dwarf dwarf, StructType gt, GoBinary binary, Goroutine g,
+    private static List<Physical> fromThread(Memory mem, Dwarf dwarf, StructType gt, LoadedCode binary, Goroutine g,
                                              Optional<Thread> thread) throws GoParseException {
         Thread t = thread.orElseThrow(() -> GoParseException.malformed("core", -1, "a thread with LWP " + g.lwp()
                 + " for running goroutine " + g.id()));
@@ -150,7 +149,7 @@ final class Unwinder {
      * ({@code runtime.mcall}). Each signal frame appears as the restorer its return-address slot holds
      * ({@code runtime.sigreturn__sigaction}, gdb's {@code <signal handler called>}), at sigtramp's fp.
      */
-    static List<StackFrame> thread(Memory mem, Dwarf dwarf, GoBinary binary, Thread t) throws GoParseException {
+    static List<StackFrame> thread(Memory mem, Dwarf dwarf, LoadedCode binary, Thread t) throws GoParseException {
         SignalContext ctx = SignalContext.of(dwarf);
         List<StackFrame> out = new ArrayList<>();
         long pc = t.pc();
@@ -168,7 +167,7 @@ final class Unwinder {
             var line = binary.lineAt(restorer);
             out.add(new StackFrame(rf.map(Func::name).orElse("?"), line.map(l -> l.file()).orElse("?"),
                     line.map(l -> l.line()).orElse(0), false, restorer, uc, uc,
-                    rf.map(f -> restorer - f.entry()).orElse(0L)));
+                    rf.map(f -> restorer - binary.entry(f)).orElse(0L)));
             pc = mem.u64(uc + ctx.rip);
             sp = mem.u64(uc + ctx.rsp);
         }
@@ -216,7 +215,7 @@ final class Unwinder {
      * stops after {@code runtime.sigtramp}, or (if the switch follows jumps) a {@code systemstack} or
      * {@code morestack} frame, and says which.
      */
-    private static List<Physical> walk(Memory mem, GoBinary binary, long pc, long sp, boolean trap, Switch sw)
+    private static List<Physical> walk(Memory mem, LoadedCode binary, long pc, long sp, boolean trap, Switch sw)
             throws GoParseException {
         List<Physical> out = new ArrayList<>();
         for (int n = 0; n < MAX_FRAMES && pc != 0; n++) {
@@ -233,15 +232,16 @@ final class Unwinder {
             long fp = sp + delta + 8;
             // A return address is one past its call: look the call up, as the runtime's symPC does. A trap's pc
             // (where a signal stopped the thread, or the caller of an injected call) is the instruction itself.
-            long symPc = pc > f.entry() && !trap ? pc - 1 : pc;
+            long entry = binary.entry(f);
+            long symPc = pc > entry && !trap ? pc - 1 : pc;
             List<Frame> frames = binary.tracebackFrames(symPc);
             List<StackFrame> logical = new ArrayList<>(frames.size());
             for (int i = 0; i < frames.size(); i++) {
                 Frame fr = frames.get(i);
                 logical.add(new StackFrame(printName(fr.function()), fr.file(), fr.line(), i < frames.size() - 1, pc,
-                        sp, fp, pc - f.entry()));
+                        sp, fp, pc - entry));
             }
-            Physical p = new Physical(f, pc, sp, fp, trap, List.copyOf(logical));
+            Physical p = new Physical(f, entry, pc, sp, fp, trap, List.copyOf(logical));
             out.add(p);
             String name = f.name();
             if (sw != null) {

@@ -124,7 +124,7 @@ class CorruptValuesTest {
         Patched p = new Patched(version);
         // GlobalSlice's header read as a []uint8: the first 8 bytes of its int64s, 2 then seven zeros.
         GoValue slice = p.global("main.GlobalSlice");
-        GoValue bytes = new GoValue(new ValueReader(p.core.memory(), p.core.dwarf()), "bytes",
+        GoValue bytes = new GoValue(new ValueReader(p.core.memory(), p.core.dwarf(), p.core.loadBias()), "bytes",
                 p.core.dwarf().type("[]uint8").orElseThrow(), slice.address());
         assertThat(bytes.toGoSyntax()).isEqualTo(golden("topbytes"));
         p.poke(slice.address(), 0);

@@ -34,19 +34,27 @@ class DemoServerCoreTest {
     @BeforeAll
     static void open() throws IOException {
         core = GoCore.open(DIR.resolve("demo-server-abort.core.xz"), Corpus.file("live/demo-server-linux-amd64.gz"));
+        printed = printed(DIR.resolve("demo-server-abort.stderr.txt.gz"));
+    }
+
+    /**
+     * Reads a gzipped crash log: each goroutine the runtime printed in its first section (before the threads
+     * answering SIGQUIT print theirs), by id, without goroutine 0 (an idle M's g0, which allgs does not hold).
+     */
+    static Map<Long, String> printed(Path gzippedStderr) throws IOException {
         String stderr;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(DIR.resolve("demo-server-abort.stderr.txt.gz")))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gzippedStderr))) {
             stderr = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        // The first section, before the threads answering SIGQUIT print theirs; goroutine 0 is an idle M's g0.
-        printed = new LinkedHashMap<>();
+        Map<Long, String> out = new LinkedHashMap<>();
         for (String block : stderr.split("\n-----", 2)[0].split("\n\n+")) {
             String b = block.strip();
             Matcher m = HEADER.matcher(b);
             if (m.find() && !m.group(1).equals("0")) {
-                printed.putIfAbsent(Long.parseLong(m.group(1)), b);
+                out.putIfAbsent(Long.parseLong(m.group(1)), b);
             }
         }
+        return out;
     }
 
     @Test

@@ -43,16 +43,19 @@ public final class ValueReader {
     private final Memory memory;
     private final Dwarf dwarf;
     private volatile long typesBase = -1;
+    private final long bias;
 
     /**
      * Makes a reader.
      *
      * @param memory the process memory
      * @param dwarf  the binary's DWARF
+     * @param bias   the binary's load bias, added to the addresses the DWARF gives variables
      */
-    public ValueReader(Memory memory, Dwarf dwarf) {
+    public ValueReader(Memory memory, Dwarf dwarf, long bias) {
         this.memory = memory;
         this.dwarf = dwarf;
+        this.bias = bias;
     }
 
     /** {@return the DWARF this reader lays values out by} */
@@ -270,7 +273,7 @@ public final class ValueReader {
             StructType s = struct(md.type().resolve(), "runtime.moduledata");
             Field f = s.field("types").orElseThrow(() -> GoParseException.malformed("DWARF", s.offset(),
                     "a types member in runtime.moduledata"));
-            b = memory.pointer(md.address() + f.offset());
+            b = memory.pointer(md.address() + bias + f.offset());
             typesBase = b;
         }
         return b;
