@@ -44,7 +44,13 @@ public final class GoCoreTool {
             System.exit(2);
         }
         GoCore core = GoCore.open(Path.of(args[1]), Path.of(args[0]));
-        run(core, List.of(args).subList(2, args.length), System.out);
+        try {
+            run(core, List.of(args).subList(2, args.length), System.out);
+        } catch (IllegalArgumentException e) {
+            // A name or goroutine id the core does not have: say so, without a stack trace.
+            System.err.println("GoCoreTool: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     static void run(GoCore core, List<String> command, PrintStream out) throws IOException {
@@ -57,6 +63,7 @@ public final class GoCoreTool {
                 }
             }
             case "bt" -> {
+                boolean found = false;
                 for (Goroutine g : core.goroutines()) {
                     if (command.size() > 1 && g.id() != Long.parseLong(command.get(1))) {
                         continue;
@@ -64,6 +71,10 @@ public final class GoCoreTool {
                     // The runtime's own text for the core's Go version, so it diffs against the crash log.
                     out.print(core.traceback(g));
                     out.println();
+                    found = true;
+                }
+                if (!found && command.size() > 1) {
+                    throw new IllegalArgumentException("no goroutine " + command.get(1) + " in the core");
                 }
             }
             case "threads" -> {

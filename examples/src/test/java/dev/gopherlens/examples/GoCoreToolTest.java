@@ -90,6 +90,14 @@ class GoCoreToolTest {
     }
 
     @Test
+    void anUnknownGoroutineOrGlobalIsSaidSo() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run("bt", "99999"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no goroutine 99999 in the core");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run("print", "main.NoSuchGlobal"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no global main.NoSuchGlobal");
+    }
+
+    @Test
     void threadsAreGdbs() throws IOException {
         String text = run("threads");
         assertThat(text).contains("Thread 1 (LWP ").contains("rip            0x");
