@@ -172,32 +172,36 @@ final class TracebackPrinter {
         Map<String, String> l = g.labels();
         if (labels && minor == 26 && !l.isEmpty()) {
             // Go 1.26: inside the brackets, every key and value quoted.
-            sb.append(" labels:{");
-            String sep = "";
-            for (Map.Entry<String, String> e : l.entrySet()) {
-                sb.append(sep);
-                quote(e.getKey(), sb);
-                sb.append(": ");
-                quote(e.getValue(), sb);
-                sep = ", ";
-            }
-            sb.append('}');
+            sb.append(" labels:");
+            appendLabels(l, true, sb);
         }
         sb.append(']');
         if (labels && minor >= 27 && !l.isEmpty()) {
             // Go 1.27: after the brackets, quoted only where needed (tracebackStringNeedsQuoting).
-            sb.append(" {");
-            String sep = "";
-            for (Map.Entry<String, String> e : l.entrySet()) {
-                sb.append(sep);
+            sb.append(' ');
+            appendLabels(l, false, sb);
+        }
+        sb.append(":\n");
+    }
+
+    /** {@code {key: value, ...}}, every string quoted or only those that need it. */
+    private static void appendLabels(Map<String, String> labels, boolean quoteAll, StringBuilder sb) {
+        sb.append('{');
+        String sep = "";
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            sb.append(sep);
+            if (quoteAll) {
+                quote(e.getKey(), sb);
+                sb.append(": ");
+                quote(e.getValue(), sb);
+            } else {
                 maybeQuote(e.getKey(), sb);
                 sb.append(": ");
                 maybeQuote(e.getValue(), sb);
-                sep = ", ";
             }
-            sb.append('}');
+            sep = ", ";
         }
-        sb.append(":\n");
+        sb.append('}');
     }
 
     private static void maybeQuote(String s, StringBuilder sb) {
