@@ -543,7 +543,7 @@ public final class GoCore {
      * @throws GoParseException if the binary's tables are malformed
      */
     public String infoThreads() throws GoParseException {
-        GoBinary bin = binary();
+        LoadedCode code = code();
         int idWidth = 4;
         int targetWidth = 17;
         for (Thread t : threads) {
@@ -556,7 +556,7 @@ public final class GoCore {
         for (Thread t : threads) {
             sb.append(t.index() == 1 ? "* " : "  ").append(pad(Integer.toString(t.index()), idWidth)).append(' ')
                     .append(pad("LWP " + t.lwp(), targetWidth)).append(' ');
-            Optional<dev.gopherlens.pclntab.SourceLine> line = bin.lineAt(t.pc() - match.bias());
+            Optional<dev.gopherlens.pclntab.SourceLine> line = code.lineAt(t.pc());
             if (line.isPresent() && line.get().line() > 0) {
                 sb.append(line.get().function()).append(" () at ").append(line.get().file()).append(':')
                         .append(line.get().line());
@@ -585,16 +585,16 @@ public final class GoCore {
         if (!arch().equals("amd64")) {
             throw new UnsupportedOperationException("gdb's register format is known for amd64 only, not " + arch());
         }
-        GoBinary bin = binary();
+        LoadedCode code = code();
         List<Symbol> text = textSymbols();
         GoParseException[] failure = new GoParseException[1];
         String out = GdbRegisters.format(thread.registers().asMap(), pc -> {
             // gdb names a pc by its DWARF function, which is the pclntab's name ("runtime.usleep"), before the ELF
             // symbol ("runtime.usleep.abi0" for assembly on Go 1.21).
             try {
-                Optional<dev.gopherlens.pclntab.Func> f = bin.funcAt(pc - match.bias());
+                Optional<dev.gopherlens.pclntab.Func> f = code.funcAt(pc);
                 if (f.isPresent()) {
-                    long off = pc - match.bias() - f.get().entry();
+                    long off = pc - code.entry(f.get());
                     return off == 0 ? f.get().name() : f.get().name() + "+" + off;
                 }
             } catch (GoParseException e) {

@@ -180,12 +180,9 @@ final class Sections {
         return new Entry(raw, header, size, s);
     }
 
+    /** Inflates a section whose claimed size {@link #compressed} has already checked. */
     private static byte[] inflate(ByteBuffer raw, int header, long size, Section s) throws GoParseException {
         long compressed = raw.capacity() - header;
-        if (size < 0 || size > Integer.MAX_VALUE - 16 || size > compressed * MAX_RATIO + 1024) {
-            throw GoParseException.limitExceeded(DwarfInput.FORMAT, s.offset(), "decompressed size of " + s.name(),
-                    size, Math.min(Integer.MAX_VALUE - 16, compressed * MAX_RATIO + 1024));
-        }
         byte[] out = new byte[(int) size];
         Inflater inf = new Inflater();
         try {
