@@ -298,7 +298,7 @@ public final class Diagnose {
         Map<String, Long> cpuCode = byProgramFrame(cpu, cpuIndex);
         programFrames(cpuCode, cpuTotal, Diagnose::nanos, out);
         labels(cpu, cpuIndex, cpuTotal, out);
-        first(cpuCode).ifPresent(e -> findings.add(new Finding("CPU hotspot", e.getKey() + ", "
+        firstInProgram(cpuCode).ifPresent(e -> findings.add(new Finding("CPU hotspot", e.getKey() + ", "
                 + pct(e.getValue(), cpuTotal) + " of CPU samples (" + nanos(e.getValue()) + " of "
                 + nanos(cpuTotal) + ")")));
 
@@ -331,7 +331,7 @@ public final class Diagnose {
         Map<String, Long> code = byProgramFrame(p, index);
         programFrames(code, total, Diagnose::nanos, out);
         labels(p, index, total, out);
-        first(code).ifPresent(e -> findings.add(new Finding(finding, e.getKey() + ", " + pct(e.getValue(), total)
+        firstInProgram(code).ifPresent(e -> findings.add(new Finding(finding, e.getKey() + ", " + pct(e.getValue(), total)
                 + " of the delay (" + nanos(e.getValue()) + ", in " + innermostUnder(p, index, e.getKey()) + ")")));
     }
 
@@ -390,7 +390,7 @@ public final class Diagnose {
     private static Map<String, Long> byProgramFrame(Profile p, int index) {
         Map<String, Long> code = new HashMap<>();
         for (Sample s : p.samples()) {
-            String at = "(runtime and standard library only)";
+            String at = RUNTIME_ONLY;
             search:
             for (Location l : s.locations()) {
                 for (Line line : l.lines()) {
@@ -659,6 +659,20 @@ public final class Diagnose {
 
     private static Optional<Map.Entry<String, Long>> first(Map<String, Long> sorted) {
         return sorted.entrySet().stream().filter(e -> e.getValue() > 0).findFirst();
+    }
+
+    /** Samples with no frame of the program's own: the bucket of {@link #byProgramFrame} that names no code. */
+    private static final String RUNTIME_ONLY = "(runtime and standard library only)";
+
+    /**
+     * The program frame a finding names: the largest that is the program's own code, since a finding that points
+     * at the runtime and standard library only tells the reader nothing to look at; the runtime bucket only when
+     * no sample reached the program's code.
+     */
+    private static Optional<Map.Entry<String, Long>> firstInProgram(Map<String, Long> sorted) {
+        Optional<Map.Entry<String, Long>> own = sorted.entrySet().stream()
+                .filter(e -> e.getValue() > 0 && !e.getKey().equals(RUNTIME_ONLY)).findFirst();
+        return own.isPresent() ? own : first(sorted);
     }
 
     private static String pct(long v, long total) {
