@@ -91,6 +91,202 @@ public final class SampleCursor implements AutoCloseable {
     }
 
     private void decode(int start, int end) throws GoParseException {
+        if (d.identityIds && decodeUsual(start, end)) {
+            return;
+        }
+        decodeAny(start, end);
+    }
+
+    // Implementation note: a sample is decoded twice over only when it is unusual. decodeUsual reads the shape Go
+    // and google/pprof write (one-byte tags, packed ids and values, labels of key/str/num/num_unit, locations
+    // numbered 1..n) with the position in a local and no method call per field; on anything else, including every
+    // error, it gives up and decodeAny, which owns the protobuf rules and the error messages, starts the sample
+    // again. Measured by PprofDecodeBenchmark.cursor: see benchmarks/RESULTS.md.
+    private boolean decodeUsual(int start, int end) {
+        final byte[] b = r.array();
+        int p = start;
+        valueCount = 0;
+        locationCount = 0;
+        labelCount = 0;
+        while (p < end) {
+            int tag = b[p];
+            // The record's length: one or two bytes cover every stack and label Go writes.
+            if (end - p < 3) {
+                return false;
+            }
+            int len = b[p + 1];
+            if (len >= 0) {
+                p += 2;
+            } else {
+                int l1 = b[p + 2];
+                if (l1 < 0) {
+                    return false;
+                }
+                len = (len & 0x7f) | l1 << 7;
+                p += 3;
+            }
+            if (len > end - p) {
+                return false;
+            }
+            int e = p + len;
+            switch (tag) {
+                case 0x0a -> {
+                    if (usualIds(b, p, e) != e) {
+                        return false;
+                    }
+                }
+                case 0x12 -> {
+                    while (p < e) {
+                        long v = b[p];
+                        if (v >= 0) {
+                            p++;
+                        } else {
+                            v = varintAt(b, p, e);
+                            if (v == -1 && varintEnd < 0) {
+                                return false;
+                            }
+                            p = varintEnd;
+                        }
+                        addValue(v);
+                    }
+                }
+                case 0x1a -> {
+                    if (!usualLabel(b, p, e)) {
+                        return false;
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+            p = e;
+        }
+        return valueCount == sampleTypeCount;
+    }
+
+    /** Where the last {@link #varintAt} ended, or -1 if it found no complete varint of ten bytes at most. */
+    private int varintEnd;
+
+    /** Decodes a varint of two to ten bytes; on failure sets {@link #varintEnd} to -1 and returns -1. */
+    private long varintAt(byte[] b, int p, int e) {
+        long v = 0;
+        for (int i = 0, shift = 0; i < 10 && p + i < e; i++, shift += 7) {
+            int x = b[p + i];
+            v |= (long) (x & 0x7f) << shift;
+            if (x >= 0) {
+                varintEnd = i == 9 && x > 1 ? -1 : p + i + 1;
+                return varintEnd < 0 ? -1 : v;
+            }
+        }
+        varintEnd = -1;
+        return -1;
+    }
+
+    /**
+     * Decodes packed location ids of up to three bytes, numbered 1..n, into the stack.
+     *
+     * @return where it stopped: {@code e} when it decoded them all
+     */
+    private int usualIds(byte[] b, int p, int e) {
+        final int tableSize = d.locations.length;
+        int n = locationCount;
+        int[] out = locations;
+        if (n + (e - p) > out.length) {
+            // Room for one id per byte, so that the loop need not check; beyond the depth limit, decodeAny counts.
+            if (n + (e - p) > d.limits.maxStackDepth()) {
+                return -1;
+            }
+            out = locations = Arrays.copyOf(out, n + (e - p));
+        }
+        // Branches on the length rather than decoding branch-free: a stack's ids repeat their lengths often enough
+        // for the predictor, and the branch-free forms (one 8-byte read per id, or per eight bytes) were slower.
+        while (e - p >= 3) {
+            int id = b[p++];
+            if (id < 0) {
+                int b1 = b[p++];
+                id = id & 0x7f | b1 << 7;
+                if (b1 < 0) {
+                    int b2 = b[p++];
+                    if (b2 < 0) {
+                        locationCount = n;
+                        return -1;
+                    }
+                    id = id & 0x3fff | b2 << 14;
+                }
+            }
+            if (Integer.compareUnsigned(id - 1, tableSize) >= 0) {
+                locationCount = n;
+                return -1;
+            }
+            out[n++] = id - 1;
+        }
+        while (p < e) {
+            int id = b[p++];
+            if (id < 0) {
+                if (p == e || b[p] < 0) {
+                    break;
+                }
+                id = id & 0x7f | b[p++] << 7;
+            }
+            if (Integer.compareUnsigned(id - 1, tableSize) >= 0) {
+                break;
+            }
+            out[n++] = id - 1;
+        }
+        locationCount = n;
+        return p;
+    }
+
+    private boolean usualLabel(byte[] b, int p, int e) {
+        int start = p;
+        long key = 0;
+        long str = 0;
+        long num = 0;
+        long unit = 0;
+        while (p < e) {
+            int tag = b[p++];
+            if (p == e) {
+                return false;
+            }
+            long v = b[p];
+            if (v >= 0) {
+                p++;
+            } else {
+                v = varintAt(b, p, e);
+                if (v == -1 && varintEnd < 0) {
+                    return false;
+                }
+                p = varintEnd;
+            }
+            switch (tag) {
+                case 0x08 -> key = v;
+                case 0x10 -> str = v;
+                case 0x18 -> num = v;
+                case 0x20 -> unit = v;
+                default -> {
+                    return false;
+                }
+            }
+        }
+        int strings = d.strings.size();
+        if (Long.compareUnsigned(key, strings) >= 0 && key != 0
+                || Long.compareUnsigned(str, strings) >= 0 && str != 0
+                || Long.compareUnsigned(unit, strings) >= 0 && unit != 0) {
+            return false;
+        }
+        if (labelCount == labelKeys.length) {
+            growLabels();
+        }
+        labelAt[labelCount] = d.offsetOf(start);
+        labelKeys[labelCount] = key;
+        labelStrs[labelCount] = str;
+        labelNums[labelCount] = num;
+        labelUnits[labelCount] = unit;
+        labelCount++;
+        return true;
+    }
+
+    private void decodeAny(int start, int end) throws GoParseException {
         r.window(start, end);
         valueCount = 0;
         locationCount = 0;
@@ -223,12 +419,7 @@ public final class SampleCursor implements AutoCloseable {
 
     private void label() throws GoParseException {
         if (labelCount == labelKeys.length) {
-            int n = labelCount * 2;
-            labelKeys = Arrays.copyOf(labelKeys, n);
-            labelStrs = Arrays.copyOf(labelStrs, n);
-            labelNums = Arrays.copyOf(labelNums, n);
-            labelUnits = Arrays.copyOf(labelUnits, n);
-            labelAt = Arrays.copyOf(labelAt, n);
+            growLabels();
         }
         long key = 0;
         long str = 0;
@@ -261,6 +452,15 @@ public final class SampleCursor implements AutoCloseable {
         labelNums[labelCount] = num;
         labelUnits[labelCount] = unit;
         labelCount++;
+    }
+
+    private void growLabels() {
+        int n = labelCount * 2;
+        labelKeys = Arrays.copyOf(labelKeys, n);
+        labelStrs = Arrays.copyOf(labelStrs, n);
+        labelNums = Arrays.copyOf(labelNums, n);
+        labelUnits = Arrays.copyOf(labelUnits, n);
+        labelAt = Arrays.copyOf(labelAt, n);
     }
 
     /** {@return the index of the current sample, from 0} */
