@@ -578,12 +578,7 @@ public final class SampleCursor implements AutoCloseable {
     public Sample sample() {
         List<Location> locs = List.of();
         if (locationCount > 0) {
-            Location[] stack = new Location[locationCount];
-            Location[] table = d.locations;
-            for (int i = 0; i < locationCount; i++) {
-                stack[i] = table[locations[i]];
-            }
-            locs = new ArrayView<>(stack);
+            locs = new StackView(d.locations, Arrays.copyOf(locations, locationCount));
         }
         List<Label> labels;
         if (labelCount == 0) {
