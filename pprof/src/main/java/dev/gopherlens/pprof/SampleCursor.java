@@ -109,21 +109,43 @@ public final class SampleCursor implements AutoCloseable {
         locationCount = 0;
         labelCount = 0;
         while (p < end) {
-            int tag = b[p];
-            // The record's length: one or two bytes cover every stack and label Go writes.
-            if (end - p < 3) {
+            int tag = b[p++];
+            if (tag == 0x08 || tag == 0x10) {
+                // One id or one value: Go packs a sample's ids and values only when there are more than two.
+                if (p == end) {
+                    return false;
+                }
+                long v = b[p];
+                if (v >= 0) {
+                    p++;
+                } else {
+                    v = varintAt(b, p, end);
+                    if (v == -1 && varintEnd < 0) {
+                        return false;
+                    }
+                    p = varintEnd;
+                }
+                if (tag == 0x10) {
+                    addValue(v);
+                } else if (v - 1 >= d.locations.length || v < 1 || !usualId((int) v)) {
+                    return false;
+                }
+                continue;
+            }
+            // A record's length: one or two bytes cover every stack and label Go writes.
+            if (end - p < 2) {
                 return false;
             }
-            int len = b[p + 1];
+            int len = b[p];
             if (len >= 0) {
-                p += 2;
+                p++;
             } else {
-                int l1 = b[p + 2];
+                int l1 = b[p + 1];
                 if (l1 < 0) {
                     return false;
                 }
                 len = (len & 0x7f) | l1 << 7;
-                p += 3;
+                p += 2;
             }
             if (len > end - p) {
                 return false;
@@ -164,6 +186,15 @@ public final class SampleCursor implements AutoCloseable {
         return valueCount == sampleTypeCount;
     }
 
+    /** Adds an id already checked to be in 1..n; false when the stack has no room (decodeAny grows it). */
+    private boolean usualId(int id) {
+        if (locationCount == locations.length) {
+            return false;
+        }
+        locations[locationCount++] = id - 1;
+        return true;
+    }
+
     /** Where the last {@link #varintAt} ended, or -1 if it found no complete varint of ten bytes at most. */
     private int varintEnd;
 
@@ -185,7 +216,7 @@ public final class SampleCursor implements AutoCloseable {
     /**
      * Decodes packed location ids of up to three bytes, numbered 1..n, into the stack.
      *
-     * @return where it stopped: {@code e} when it decoded them all
+     * @return {@code e} when it decoded them all, -1 when it gave up
      */
     private int usualIds(byte[] b, int p, int e) {
         final int tableSize = d.locations.length;
@@ -224,12 +255,14 @@ public final class SampleCursor implements AutoCloseable {
             int id = b[p++];
             if (id < 0) {
                 if (p == e || b[p] < 0) {
-                    break;
+                    locationCount = n;
+                    return -1;
                 }
                 id = id & 0x7f | b[p++] << 7;
             }
             if (Integer.compareUnsigned(id - 1, tableSize) >= 0) {
-                break;
+                locationCount = n;
+                return -1;
             }
             out[n++] = id - 1;
         }

@@ -99,6 +99,18 @@ class SampleEncodingsTest {
         }, 1, null);
         assertThatThrownBy(() -> Pprof.read(badId)).isInstanceOf(GoParseException.class)
                 .hasMessageContaining("expected the id of a location in the profile, found 5");
+        // A packed run whose last id is cut short, after ids of each length: refused, never read as shorter.
+        byte[] withLocations = Pprof.encode(profile());
+        for (int[] run : new int[][] {{0x85}, {0x01, 0x85}, {0x81, 0x01, 0x85}, {0x81, 0x81, 0x01, 0x85, 0x85},
+                {0x01, 0x85, 0x85}}) {
+            byte[] cut = sample(withLocations, out -> {
+                for (int x : run) {
+                    out.writeRawByte((byte) x);
+                }
+            }, 2, null);
+            assertThatThrownBy(() -> Pprof.read(cut)).as(java.util.Arrays.toString(run))
+                    .isInstanceOf(GoParseException.class).hasMessageContaining("varint");
+        }
         byte[] badLabel = sample(header, null, 1, new long[] {999, 0});
         assertThatThrownBy(() -> Pprof.read(badLabel)).isInstanceOf(GoParseException.class)
                 .hasMessageContaining("expected a string index below");

@@ -300,6 +300,11 @@ public final class ByteReader implements ByteInput {
             pos = p + 1;
             return b[p];
         }
+        // So is a two-byte one: the ids and line numbers in small records, where fewer than ten bytes are left.
+        if (limit - p >= 2 && b[p + 1] >= 0) {
+            pos = p + 2;
+            return b[p] & 0x7f | b[p + 1] << 7;
+        }
         if (limit - p >= Varint.MAX_LENGTH) {
             byte first = b[p];
             long result = first & 0x7f;
