@@ -106,8 +106,15 @@ class DiagnoseTest {
         assertThat(cpu).containsPattern("by labels: handler=work [0-9.]+%");
         assertThat(cpu).containsPattern("\\n +[0-9.]+m?s +[0-9.]+% +main\\.checksum\\n");
         String mutex = section("-- Mutex contention", "-- Blocking");
-        // main.record leads the program frames (README: 99% and more once the service has run a while).
-        assertThat(mutex).containsPattern("standard library:\\n +[0-9.]+(µs|ms|s) +([5-9]\\d|100)\\.\\d% +main\\.record\\n");
+        // main.record leads the program's own frames (README: 99% and more of the delay once the service has run a
+        // while). How much of the delay it has varies with the machine: on a loaded one the runtime's and net/http's
+        // own locks can lead the whole profile, so only the order among the program's frames is asserted.
+        Matcher frames = Pattern.compile("standard library:\\n((?: +[0-9.]+(?:ns|µs|ms|s) +[0-9.]+% +.+\\n)+)")
+                .matcher(mutex);
+        assertThat(frames.find()).as(mutex).isTrue();
+        List<String> program = frames.group(1).lines().map(l -> l.replaceFirst("^ +\\S+ +\\S+ +", ""))
+                .filter(name -> !name.startsWith("(")).toList();
+        assertThat(program).as(mutex).first().isEqualTo("main.record");
         assertThat(section("-- Blocking", "-- Heap")).contains("sync.(*Mutex).Lock").contains("main.record");
         // The heap profile is sampled (one in 512 kB) and as of the last GC, so which functions it shows varies.
         assertThat(section("-- Heap in use", "== 2.")).containsPattern("-- Heap in use: [0-9.]+k?M?B\\n +flat ");
