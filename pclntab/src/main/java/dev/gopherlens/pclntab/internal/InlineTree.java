@@ -83,7 +83,7 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Frame> frames(int fn, long pc) throws GoParseException {
-        Expansion e = new Expansion();
+        Expansion e = new Expansion(false);
         collect(fn, pc, e);
         elideWrappers(e);
         return new FrameList(e.frames, e.n);
@@ -99,7 +99,7 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Frame> allFrames(int fn, long pc) throws GoParseException {
-        Expansion e = new Expansion();
+        Expansion e = new Expansion(false);
         collect(fn, pc, e);
         return new FrameList(e.frames, e.n);
     }
@@ -123,7 +123,7 @@ public final class InlineTree {
      * @throws GoParseException if the tables are malformed
      */
     public List<Call> calls(int fn, long pc) throws GoParseException {
-        Expansion e = new Expansion();
+        Expansion e = new Expansion(true);
         collect(fn, pc, e);
         elideWrappers(e);
         List<Call> out = new ArrayList<>(e.n);
@@ -140,18 +140,27 @@ public final class InlineTree {
     private static final class Expansion {
         Frame[] frames = new Frame[4];
         int[] funcIds = new int[4];
-        int[] startLines = new int[4];
+        /** Kept only for {@link #calls}: the frames alone do not need them. */
+        int[] startLines;
         int n;
+
+        Expansion(boolean withStartLines) {
+            startLines = withStartLines ? new int[4] : null;
+        }
 
         void add(Frame f, int funcId, int startLine) {
             if (n == frames.length) {
                 frames = java.util.Arrays.copyOf(frames, 2 * n);
                 funcIds = java.util.Arrays.copyOf(funcIds, 2 * n);
-                startLines = java.util.Arrays.copyOf(startLines, 2 * n);
+                if (startLines != null) {
+                    startLines = java.util.Arrays.copyOf(startLines, 2 * n);
+                }
             }
             frames[n] = f;
             funcIds[n] = funcId;
-            startLines[n] = startLine;
+            if (startLines != null) {
+                startLines[n] = startLine;
+            }
             n++;
         }
     }
@@ -179,7 +188,9 @@ public final class InlineTree {
             }
             e.frames[kept] = e.frames[k];
             e.funcIds[kept] = id;
-            e.startLines[kept] = e.startLines[k];
+            if (e.startLines != null) {
+                e.startLines[kept] = e.startLines[k];
+            }
             kept++;
             callee = id;
         }
@@ -278,7 +289,7 @@ public final class InlineTree {
                 idx = t.inlineIndex(ref, at);
             }
         }
-        out.add(frame(elideTypeArguments ? t.printedName(fn) : t.name(fn), ref, at), t.funcId(fn), t.startLine(fn));
+        out.add(frame(elideTypeArguments ? t.printedName(fn) : t.name(fn), ref, at), ref.funcId(), ref.startLine());
     }
 
     private Frame frame(String name, PclnTable.Fn fn, long pc) throws GoParseException {

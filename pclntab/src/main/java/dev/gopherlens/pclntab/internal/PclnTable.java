@@ -296,8 +296,11 @@ public final class PclnTable {
      * @param cu       its compilation unit's offset in the file table
      * @param inlOff   its inline-tree-index program's offset, 0 when none
      * @param inlineTbl the pcdata index the inline-tree-index program was read from
+     * @param funcId    its abi.FuncID
+     * @param startLine the line of its {@code func} keyword (Go 1.20+), else 0
      */
-    public record Fn(int index, long entry, long lineOff, long fileOff, long cu, long inlOff, int inlineTbl) {
+    public record Fn(int index, long entry, long lineOff, long fileOff, long cu, long inlOff, int inlineTbl,
+                     int funcId, int startLine) {
     }
 
     /**
@@ -318,7 +321,8 @@ public final class PclnTable {
             return fn;
         }
         int f = funcAt(i);
-        fn = new Fn(i, entry(i), field(f, 6), field(f, 5), cuOffset(f), pcdataOffset(f, inlineTbl), inlineTbl);
+        fn = new Fn(i, entry(i), field(f, 6), field(f, 5), cuOffset(f), pcdataOffset(f, inlineTbl), inlineTbl,
+                funcId(i), startLine(i));
         if (i >= 0 && i < cache.length) {
             cache[i] = fn;
         }
