@@ -207,6 +207,11 @@ public final class GoBinary {
         return container.symbols();
     }
 
+    /** {@return the pclntab reader, for tests in this package that check its internals against each other} */
+    PclnTable pclnTable() {
+        return table;
+    }
+
     /** {@return how many entries the function table has} */
     public int funcCount() {
         return table.funcCount();

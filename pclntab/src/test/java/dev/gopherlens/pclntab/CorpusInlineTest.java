@@ -2,6 +2,7 @@ package dev.gopherlens.pclntab;
 
 import dev.gopherlens.core.Frame;
 import dev.gopherlens.core.testing.Corpus;
+import dev.gopherlens.pclntab.internal.PclnTable;
 import dev.gopherlens.pprof.Line;
 import dev.gopherlens.pprof.Location;
 import dev.gopherlens.pprof.Pprof;
@@ -64,5 +65,39 @@ class CorpusInlineTest {
         }
         assertThat(mismatches).as("%d locations checked", checked).isEmpty();
         assertThat(checked).isGreaterThan(50);
+    }
+
+    /**
+     * A function met again has its line, file and inline-index programs decoded together (PclnTable.Lines); at
+     * every pc of every fourth function, the three answers must be those of the programs decoded one by one.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("binaries")
+    void programsDecodedTogetherAnswerAsEachAlone(Corpus.GoVersion v, String bin) throws IOException {
+        GoBinary b = GoBinary.open(v.file("bin/" + bin));
+        PclnTable t = b.pclnTable();
+        int inlineSlot = v.minor() <= 12 ? 1 : 2;
+        List<String> mismatches = new ArrayList<>();
+        long pcs = 0;
+        long inlined = 0;
+        for (int i = 0; i < t.funcCount(); i += 4) {
+            PclnTable.Fn f = t.fn(i, inlineSlot);
+            assertThat(t.lines(f)).as("the first time a function is met").isNull();
+            PclnTable.Lines lines = t.lines(f);
+            assertThat(lines).isNotNull();
+            for (long pc = f.entry(); pc < t.end(i); pc++) {
+                int run = lines.run(pc);
+                String got = lines.line(run) + " " + t.file(f, lines, run) + " " + lines.inlineIndex(run);
+                String want = t.line(f, pc) + " " + t.file(f, pc) + " " + t.inlineIndex(f, pc);
+                pcs++;
+                inlined += lines.inlineIndex(run) >= 0 ? 1 : 0;
+                if (!got.equals(want) && mismatches.size() < 10) {
+                    mismatches.add(t.name(i) + " 0x" + Long.toHexString(pc) + ": want " + want + " got " + got);
+                }
+            }
+        }
+        assertThat(mismatches).as("%d pcs checked", pcs).isEmpty();
+        assertThat(pcs).isGreaterThan(100_000);
+        assertThat(inlined).isGreaterThan(1_000);
     }
 }

@@ -248,10 +248,13 @@ public final class InlineTree {
 
     private void collect(int fn, long pc, Expansion out) throws GoParseException {
         PclnTable.Fn ref = t.fn(fn, pcdataSlot);
+        // A function met before has its three programs decoded together: one search per pc (see PclnTable.Lines).
+        PclnTable.Lines lines = t.lines(ref);
         long entry = ref.entry();
         long at = pc;
+        int run = lines == null ? -1 : lines.run(at);
         // Most pcs have no inlined call: look at the index before looking for the tree.
-        int first = goMinor >= 12 ? t.inlineIndex(ref, at) : -1;
+        int first = goMinor < 12 ? -1 : lines != null ? lines.inlineIndex(run) : t.inlineIndex(ref, at);
         ByteBuffer tree = first >= 0 ? tree(fn) : null;
         if (tree != null) {
             int idx = first;
@@ -283,18 +286,32 @@ public final class InlineTree {
                     nameOff = Integer.toUnsignedLong(tree.getInt(o + 12));
                     parentPc = tree.getInt(o + 16);
                 }
-                out.add(frame(elideTypeArguments ? t.printedNameAt(nameOff) : t.nameAt(nameOff), ref, at), funcId,
-                        startLine);
+                String name = elideTypeArguments ? t.printedNameAt(nameOff) : t.nameAt(nameOff);
+                out.add(frame(name, ref, at, lines, run), funcId, startLine);
                 at = entry + parentPc;
-                idx = t.inlineIndex(ref, at);
+                if (lines != null) {
+                    run = lines.run(at);
+                    idx = lines.inlineIndex(run);
+                } else {
+                    idx = t.inlineIndex(ref, at);
+                }
             }
         }
-        out.add(frame(elideTypeArguments ? t.printedName(fn) : t.name(fn), ref, at), ref.funcId(), ref.startLine());
+        out.add(frame(elideTypeArguments ? t.printedName(fn) : t.name(fn), ref, at, lines, run), ref.funcId(),
+                ref.startLine());
     }
 
-    private Frame frame(String name, PclnTable.Fn fn, long pc) throws GoParseException {
-        String file = t.file(fn, pc);
-        int line = t.line(fn, pc);
+    private Frame frame(String name, PclnTable.Fn fn, long pc, PclnTable.Lines lines, int run)
+            throws GoParseException {
+        String file;
+        int line;
+        if (lines != null) {
+            file = t.file(fn, lines, run);
+            line = lines.line(run);
+        } else {
+            file = t.file(fn, pc);
+            line = t.line(fn, pc);
+        }
         return new Frame(name, file == null ? "?" : file, Math.max(0, line), pc);
     }
 
