@@ -429,9 +429,10 @@ public final class PclnTable {
     // together, so that one search answers them. A function met once keeps to the programs' own cache, which runs
     // each only as far as its pc. Measured by PclntabBenchmark.pcToInlinedFrames; see benchmarks/RESULTS.md.
     private static final int LINES_BITS = 12;
-    private final Lines[] lines = new Lines[1 << LINES_BITS];
+    /** Made by the first {@link #lines} call, so that opening a binary does not pay for it. */
+    private volatile Lines[] lines;
     /** For each slot of {@link #lines}, the function met there once, plus one: it is decoded the next time. */
-    private final int[] linesSeen = new int[1 << LINES_BITS];
+    private volatile int[] linesSeen;
 
     /**
      * Returns a function's line, file and inline-index programs decoded together, once it has been asked for
@@ -442,17 +443,26 @@ public final class PclnTable {
      * @throws GoParseException if a program is malformed
      */
     public Lines lines(Fn f) throws GoParseException {
+        Lines[] cache = lines;
+        int[] seen = linesSeen;
+        if (cache == null || seen == null) {
+            // Racing first calls may each make arrays; one pair wins and the other's entries are only lost hints.
+            seen = new int[1 << LINES_BITS];
+            linesSeen = seen;
+            cache = new Lines[1 << LINES_BITS];
+            lines = cache;
+        }
         int slot = f.index() & ((1 << LINES_BITS) - 1);
-        Lines l = lines[slot];
+        Lines l = cache[slot];
         if (l != null && l.entry == f.entry()) {
             return l;
         }
-        if (linesSeen[slot] != f.index() + 1) {
-            linesSeen[slot] = f.index() + 1;
+        if (seen[slot] != f.index() + 1) {
+            seen[slot] = f.index() + 1;
             return null;
         }
         l = merge(f.entry(), runs(f.lineOff(), 0), runs(f.fileOff(), 0), runs(f.inlOff(), 0));
-        lines[slot] = l;
+        cache[slot] = l;
         return l;
     }
 
