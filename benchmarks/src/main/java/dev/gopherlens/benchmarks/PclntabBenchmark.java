@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * Opening a Go binary and resolving pcs, on a big real binary: Go's own {@code compile} from a Debian-packaged
  * toolchain ({@code /usr/lib/go-1.N/pkg/tool/linux_amd64/compile}, found at run time; set
  * {@code -Dgopherlens.bench.binary=FILE} for another). Go's {@code debug/gosym} takes about 6 ms to build its
- * table for it and 2 µs per {@code PCToLine} on a dense sweep.
+ * table for it and 2 µs per {@code PCToLine} on a dense sweep. And the corpus's Go 1.27 program ({@code corpus}:
+ * {@code go1.27/bin/corpusgen.gz} under {@code -Dgopherlens.corpus=DIR} or {@code shared/corpus} above the working
+ * directory), a service-sized binary (net/http, pprof).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,7 +42,7 @@ public class PclntabBenchmark {
     /** How many pcs one sweep operation resolves. */
     static final int SWEEP = 4096;
 
-    @Param({"compile"})
+    @Param({"compile", "corpus"})
     public String binary;
 
     ByteBuffer file;
@@ -81,7 +83,9 @@ public class PclntabBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        try (var in = Inputs.open(locate())) {
+        Path path = binary.equals("corpus") ? TraceBenchmark.corpusRoot().resolve("go1.27/bin/corpusgen.gz")
+                : locate();
+        try (var in = Inputs.open(path)) {
             file = in.buffer();
         }
         bin = GoBinary.open(file);

@@ -52,6 +52,24 @@ public interface Container {
      */
     List<Symbol> symbols() throws GoParseException;
 
+    /**
+     * Returns the addresses of the symbols of a name, in table order, without decoding the others where the format
+     * allows it.
+     *
+     * @param name the symbol's name
+     * @return the addresses; empty when there is none
+     * @throws GoParseException if the symbol table is malformed
+     */
+    default List<Long> symbolAddresses(String name) throws GoParseException {
+        List<Long> out = new java.util.ArrayList<>();
+        for (Symbol s : symbols()) {
+            if (s.name().equals(name)) {
+                out.add(s.address());
+            }
+        }
+        return out;
+    }
+
     /** {@return the whole file} */
     ByteBuffer data();
 

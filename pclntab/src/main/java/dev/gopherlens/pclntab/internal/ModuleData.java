@@ -38,6 +38,20 @@ public record ModuleData(long address, long text, long gofunc, long maxpc) {
         return new int[] {128, 176, 344, 168};
     }
 
+    private static Optional<ModuleData> validateAny(Container c, List<Long> candidates, long pclntabVa,
+                                                    int functabOff, int nfunc, int[] minors)
+            throws GoParseException {
+        for (long at : candidates) {
+            for (int m : minors) {
+                Optional<ModuleData> md = validate(c, at, pclntabVa, functabOff, nfunc, m);
+                if (md.isPresent()) {
+                    return md;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * Finds the moduledata.
      *
@@ -55,19 +69,16 @@ public record ModuleData(long address, long text, long gofunc, long maxpc) {
         for (String name : new String[] {".go.module", "__go_module"}) {
             c.section(name).ifPresent(s -> candidates.add(s.address()));
         }
-        for (Symbol s : c.symbols()) {
-            if (s.name().equals("runtime.firstmoduledata")) {
-                candidates.add(s.address());
-            }
-        }
         int[] minors = goMinor > 0 ? new int[] {goMinor} : new int[] {27, 20, 18, 16, 15};
-        for (long at : candidates) {
-            for (int m : minors) {
-                Optional<ModuleData> md = validate(c, at, pclntabVa, functabOff, nfunc, m);
-                if (md.isPresent()) {
-                    return md;
-                }
-            }
+        // The section (Go 1.26 on) first: the symbol table is read only when it is needed, since reading it is
+        // most of the time an open takes in an unstripped binary (1 ms and 4 MB for the corpus program).
+        Optional<ModuleData> found = validateAny(c, candidates, pclntabVa, functabOff, nfunc, minors);
+        if (found.isPresent()) {
+            return found;
+        }
+        found = validateAny(c, c.symbolAddresses("runtime.firstmoduledata"), pclntabVa, functabOff, nfunc, minors);
+        if (found.isPresent()) {
+            return found;
         }
         // Search: relocations first (a PIE stores the pointer only there), then the data sections' words.
         if (c instanceof dev.gopherlens.pclntab.internal.elf.ElfFile elf) {

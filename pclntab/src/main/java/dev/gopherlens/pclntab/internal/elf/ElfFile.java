@@ -269,8 +269,65 @@ public final class ElfFile extends BinaryFile {
         };
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Compares the names in place: decoding every name of a Go binary's table (tens of thousands) to find one
+     * took a millisecond.
+     */
     @Override
-    protected List<Symbol> readSymbols() throws GoParseException {
+    public List<Long> symbolAddresses(String name) throws GoParseException {
+        int symtab = symbolTable();
+        if (symtab < 0) {
+            return List.of();
+        }
+        Section s = sections.get(symtab);
+        Section strtab = sections.get(sectionLinks[symtab]);
+        byte[] want = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int entSize = is64 ? 24 : 16;
+        checkedOffset(s.offset(), s.fileSize(), "symbol table");
+        long count = s.fileSize() / entSize;
+        long strEnd = Math.min(data.capacity(), strtab.offset() + strtab.fileSize());
+        List<Long> out = new ArrayList<>(1);
+        Reader r = count > 1 ? new Reader(s.offset() + entSize) : null;
+        for (long i = 1; i < count; i++) {
+            long nameOff = r.u32();
+            long value;
+            if (is64) {
+                r.u32(); // info, other, shndx
+                value = r.word();
+                r.word(); // size
+            } else {
+                value = r.word();
+                r.word();
+                r.u32();
+            }
+            if (nameOff >= strtab.fileSize()) {
+                throw GoParseException.malformed(FORMAT, strtab.offset(), "expected a name offset below "
+                        + strtab.fileSize() + ", found " + nameOff);
+            }
+            long at = strtab.offset() + nameOff;
+            if (at + want.length < strEnd && data.get((int) (at + want.length)) == 0 && matches(at, want)) {
+                out.add(value);
+            }
+        }
+        return out;
+    }
+
+    private boolean matches(long at, byte[] want) {
+        for (int k = 0; k < want.length; k++) {
+            if (data.get((int) at + k) != want[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@return the index of .symtab, or of .dynsym when there is none (a binary stripped of .symtab may still have
+     * the dynamic symbols of a cgo build), or -1}
+     */
+    private int symbolTable() throws GoParseException {
         int symtab = -1;
         for (int i = 0; i < sectionTypes.length; i++) {
             if (sectionTypes[i] == SHT_SYMTAB) {
@@ -278,28 +335,37 @@ public final class ElfFile extends BinaryFile {
                 break;
             }
         }
-        // A binary stripped of .symtab may still have the dynamic symbols of a cgo build.
         for (int i = 0; i < sectionTypes.length && symtab < 0; i++) {
             if (sectionTypes[i] == SHT_DYNSYM) {
                 symtab = i;
             }
         }
+        if (symtab >= 0) {
+            int link = sectionLinks[symtab];
+            if (link <= 0 || link >= sections.size()) {
+                throw GoParseException.malformed(FORMAT, sections.get(symtab).offset(),
+                        "expected the symbol table to link a string table");
+            }
+        }
+        return symtab;
+    }
+
+    @Override
+    protected List<Symbol> readSymbols() throws GoParseException {
+        int symtab = symbolTable();
         if (symtab < 0) {
             return List.of();
         }
         Section s = sections.get(symtab);
-        int link = sectionLinks[symtab];
-        if (link <= 0 || link >= sections.size()) {
-            throw GoParseException.malformed(FORMAT, s.offset(), "expected the symbol table to link a string table");
-        }
-        Section strtab = sections.get(link);
+        Section strtab = sections.get(sectionLinks[symtab]);
         int entSize = is64 ? 24 : 16;
         checkedOffset(s.offset(), s.fileSize(), "symbol table");
         long count = s.fileSize() / entSize;
         List<Symbol> out = new ArrayList<>((int) Math.min(count, 1 << 20));
-        // debug/elf skips the null symbol at index 0.
+        // debug/elf skips the null symbol at index 0. One reader walks the entries, which lie back to back: a
+        // reader per entry was most of what opening an unstripped binary cost.
+        Reader r = count > 1 ? new Reader(s.offset() + entSize) : null;
         for (long i = 1; i < count; i++) {
-            Reader r = new Reader(s.offset() + i * entSize);
             long name = r.u32();
             long value;
             long size;
