@@ -65,12 +65,11 @@ public final class GoBinary {
             textStart = md.map(ModuleData::text).filter(t -> t != 0).orElse(headerText);
             gofunc = md.map(ModuleData::gofunc).orElse(0L);
             if (textStart == 0) {
-                textStart = symbol("runtime.text").map(Symbol::address)
-                        .orElse(c.section(".text").map(s -> s.address()).orElse(0L));
+                textStart = symbol("runtime.text").orElse(c.section(".text").map(s -> s.address()).orElse(0L));
             }
             if (gofunc == 0) {
-                Optional<Symbol> sym = symbol("go:func.*");
-                gofunc = (sym.isPresent() ? sym : symbol("go.func.*")).map(Symbol::address).orElse(0L);
+                Optional<Long> sym = symbol("go:func.*");
+                gofunc = (sym.isPresent() ? sym : symbol("go.func.*")).orElse(0L);
             }
         }
         this.table = new PclnTable(found.bytes(), found.offset(), textStart, goMinor);
@@ -79,13 +78,9 @@ public final class GoBinary {
         this.inline = new InlineTree(table, c, goMinor, gofunc);
     }
 
-    private Optional<Symbol> symbol(String name) throws GoParseException {
-        for (Symbol s : container.symbols()) {
-            if (s.name().equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+    /** The address of the first symbol of a name, found without decoding the whole table. */
+    private Optional<Long> symbol(String name) throws GoParseException {
+        return container.symbolAddresses(name).stream().findFirst();
     }
 
     /**
