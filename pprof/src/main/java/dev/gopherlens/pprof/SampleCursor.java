@@ -112,19 +112,11 @@ public final class SampleCursor implements AutoCloseable {
             int tag = b[p++];
             if (tag == 0x08 || tag == 0x10) {
                 // One id or one value: Go packs a sample's ids and values only when there are more than two.
-                if (p == end) {
+                long v = usualVarint(b, p, end);
+                if (varintEnd < 0) {
                     return false;
                 }
-                long v = b[p];
-                if (v >= 0) {
-                    p++;
-                } else {
-                    v = varintAt(b, p, end);
-                    if (v == -1 && varintEnd < 0) {
-                        return false;
-                    }
-                    p = varintEnd;
-                }
+                p = varintEnd;
                 if (tag == 0x10) {
                     addValue(v);
                 } else if (v - 1 >= d.locations.length || v < 1 || !usualId((int) v)) {
@@ -159,16 +151,11 @@ public final class SampleCursor implements AutoCloseable {
                 }
                 case 0x12 -> {
                     while (p < e) {
-                        long v = b[p];
-                        if (v >= 0) {
-                            p++;
-                        } else {
-                            v = varintAt(b, p, e);
-                            if (v == -1 && varintEnd < 0) {
-                                return false;
-                            }
-                            p = varintEnd;
+                        long v = usualVarint(b, p, e);
+                        if (varintEnd < 0) {
+                            return false;
                         }
+                        p = varintEnd;
                         addValue(v);
                     }
                 }
@@ -195,10 +182,19 @@ public final class SampleCursor implements AutoCloseable {
         return true;
     }
 
-    /** Where the last {@link #varintAt} ended, or -1 if it found no complete varint of ten bytes at most. */
+    /** Where the last {@link #usualVarint} ended, or -1 if it found no complete varint of ten bytes at most. */
     private int varintEnd;
 
-    /** Decodes a varint of two to ten bytes; on failure sets {@link #varintEnd} to -1 and returns -1. */
+    /** Decodes a varint, a one-byte one here and longer ones in {@link #varintAt}; sets {@link #varintEnd}. */
+    private long usualVarint(byte[] b, int p, int e) {
+        if (p < e && b[p] >= 0) {
+            varintEnd = p + 1;
+            return b[p];
+        }
+        return varintAt(b, p, e);
+    }
+
+    /** Decodes a varint of up to ten bytes; on failure (none complete before e) sets {@link #varintEnd} to -1. */
     private long varintAt(byte[] b, int p, int e) {
         long v = 0;
         for (int i = 0, shift = 0; i < 10 && p + i < e; i++, shift += 7) {
@@ -278,19 +274,11 @@ public final class SampleCursor implements AutoCloseable {
         long unit = 0;
         while (p < e) {
             int tag = b[p++];
-            if (p == e) {
+            long v = usualVarint(b, p, e);
+            if (varintEnd < 0) {
                 return false;
             }
-            long v = b[p];
-            if (v >= 0) {
-                p++;
-            } else {
-                v = varintAt(b, p, e);
-                if (v == -1 && varintEnd < 0) {
-                    return false;
-                }
-                p = varintEnd;
-            }
+            p = varintEnd;
             switch (tag) {
                 case 0x08 -> key = v;
                 case 0x10 -> str = v;

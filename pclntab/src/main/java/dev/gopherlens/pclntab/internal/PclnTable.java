@@ -385,16 +385,7 @@ public final class PclnTable {
                     && (h == 0 || Long.compareUnsigned(target, e[h - 1]) >= 0)) {
                 return h;
             }
-            int lo = 0;
-            int hi = e.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Long.compareUnsigned(target, e[mid]) < 0) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
+            int lo = runAt(e, target);
             if (lo == e.length) {
                 return -1;
             }
@@ -416,6 +407,21 @@ public final class PclnTable {
         int fileNumber(int run) {
             return run < 0 ? Integer.MIN_VALUE : files[run];
         }
+    }
+
+    /** {@return the first run whose end lies past an offset from the entry: ends.length when none does} */
+    private static int runAt(long[] ends, long target) {
+        int lo = 0;
+        int hi = ends.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(target, ends[mid]) < 0) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /** {@return the file in a run of a function's {@link Lines}, or null when not covered} */
@@ -786,16 +792,7 @@ public final class PclnTable {
             d.hint = h2;
             return (int) d.values[h2];
         }
-        int lo = 0;
-        int hi = ends.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(target, ends[mid]) < 0) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
+        int lo = runAt(ends, target);
         d.hint2 = h;
         d.hint = lo;
         return lo < ends.length ? (int) d.values[lo] : Integer.MIN_VALUE;
