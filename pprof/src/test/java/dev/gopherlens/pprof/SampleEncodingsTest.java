@@ -119,6 +119,108 @@ class SampleEncodingsTest {
                 .hasMessageContaining("expected 1 values, one per sample type, found 0");
     }
 
+    /**
+     * The two paths over damaged samples: corpus profiles and the test's own, with bytes of their samples changed
+     * at random. Each sample must read the same on both, or fail on both with the same message; a sample the fast
+     * path reads differently would be a silently wrong result.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("dev.gopherlens.pprof.MalformedProfileTest#inputs")
+    void damagedSamplesReadTheSameOnBothPaths(byte[] whole) throws IOException {
+        Random random = new Random(whole.length);
+        int compared = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] bad = whole.clone();
+            int[] span = sampleSpan(whole, random);
+            if (span == null) {
+                return;
+            }
+            for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+                bad[span[0] + random.nextInt(span[1] - span[0])] = (byte) random.nextInt(256);
+            }
+            compared += compareBothPaths(bad);
+        }
+        assertThat(compared).isPositive();
+    }
+
+    @Test
+    void damagedSamplesOfEveryShapeReadTheSameOnBothPaths() throws IOException {
+        byte[] usual = Pprof.encode(profile());
+        for (Shape shape : Shape.values()) {
+            byte[] whole = rewriteSamples(usual, shape);
+            Random random = new Random(shape.ordinal());
+            for (int round = 0; round < 100; round++) {
+                byte[] bad = whole.clone();
+                int[] span = sampleSpan(whole, random);
+                for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+                    bad[span[0] + random.nextInt(span[1] - span[0])] = (byte) random.nextInt(256);
+                }
+                compareBothPaths(bad);
+            }
+        }
+    }
+
+    /** The bytes of one sample record, picked at random, or null when there is none. */
+    private static int[] sampleSpan(byte[] profile, Random random) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(profile);
+        List<int[]> spans = new ArrayList<>();
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (WireFormat.getTagFieldNumber(tag) == 2 && WireFormat.getTagWireType(tag) == 2) {
+                int len = in.readRawVarint32();
+                int start = in.getTotalBytesRead();
+                if (len > 0) {
+                    spans.add(new int[] {start, start + len});
+                }
+                in.skipRawBytes(len);
+            } else {
+                in.skipField(tag);
+            }
+        }
+        return spans.isEmpty() ? null : spans.get(random.nextInt(spans.size()));
+    }
+
+    /** Reads every sample on both paths and compares them; returns how many samples were read alike. */
+    private static int compareBothPaths(byte[] bytes) throws IOException {
+        SampleCursor fast;
+        SampleCursor general;
+        try {
+            fast = Pprof.cursor(bytes);
+            general = Pprof.cursor(bytes);
+        } catch (GoParseException e) {
+            return 0; // the header is shared by both paths
+        }
+        general.generalPathOnly();
+        int n = 0;
+        try (fast; general) {
+            while (true) {
+                String a = step(fast);
+                String b = step(general);
+                assertThat(a).as("sample %d", n).isEqualTo(b);
+                if (a.equals("end") || a.startsWith("error")) {
+                    return n;
+                }
+                n++;
+            }
+        }
+    }
+
+    /** One sample as text, "end", or the error's message. */
+    private static String step(SampleCursor c) {
+        try {
+            if (!c.next()) {
+                return "end";
+            }
+            StringBuilder sb = new StringBuilder(c.sample().toString());
+            for (int i = 0; i < c.labelCount(); i++) {
+                sb.append(' ').append(c.labelKey(i)).append('=').append(c.labelStr(i)).append('/')
+                        .append(c.labelNum(i)).append(c.labelNumUnit(i));
+            }
+            return sb.toString();
+        } catch (GoParseException e) {
+            return "error " + e.getMessage();
+        }
+    }
+
     private interface Ids {
         void write(CodedOutputStream out) throws IOException;
     }
