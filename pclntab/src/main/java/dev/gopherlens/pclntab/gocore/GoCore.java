@@ -462,14 +462,14 @@ public final class GoCore {
         var sched = d.global("runtime.sched");
         var schedt = d.struct("runtime.schedt");
         if (sched.isPresent() && schedt.isPresent() && schedt.get().field("lastpoll").isPresent()) {
-            now = Math.max(now, memory.u64(sched.get().address() + match.bias() + schedt.get().offsetOf("lastpoll")));
+            now = Math.max(now, memory.u64(loaded(sched.get().address()) + schedt.get().offsetOf("lastpoll")));
         }
         // sysmon stamps each P's sysmontick with its own nanotime every 20 µs to 10 ms while the process runs.
         var allp = d.global("runtime.allp");
         var p = d.struct("runtime.p");
         if (allp.isPresent() && p.isPresent() && p.get().field("sysmontick").isPresent()) {
-            long data = memory.pointer(allp.get().address() + match.bias());
-            long n = Math.min(memory.u64(allp.get().address() + match.bias() + 8), 1 << 16);
+            long data = memory.pointer(loaded(allp.get().address()));
+            long n = Math.min(memory.u64(loaded(allp.get().address()) + 8), 1 << 16);
             long sched1 = p.get().offsetOf("sysmontick.schedwhen");
             long sys1 = p.get().offsetOf("sysmontick.syscallwhen");
             for (long i = 0; i < n; i++) {
@@ -509,12 +509,20 @@ public final class GoCore {
                 }
             }
         }
-        // A position-independent binary's variables are placed by the load bias, as its code is.
-        return Optional.of(new GoValue(r, name, v.get().type().resolve(), v.get().address() + match.bias()));
+        return Optional.of(new GoValue(r, name, v.get().type().resolve(), loaded(v.get().address())));
     }
 
     Dwarf dwarf() throws GoParseException {
         return exe.dwarf();
+    }
+
+    /**
+     * The process's address of a variable or symbol at a binary address: a position-independent binary's
+     * variables are placed by the load bias, as its code is ({@link LoadedCode#address} does the same for those
+     * that have the binary's tables open; these callers must not need them).
+     */
+    private long loaded(long binaryAddress) {
+        return binaryAddress + match.bias();
     }
 
     /** The binary's code at this process's addresses. */
@@ -636,7 +644,7 @@ public final class GoCore {
         List<Symbol> text = new ArrayList<>();
         for (Symbol s : binary().symbols()) {
             if (Character.toUpperCase(s.code()) == 'T') {
-                text.add(new Symbol(s.name(), s.address() + match.bias(), s.size(), s.code()));
+                text.add(new Symbol(s.name(), loaded(s.address()), s.size(), s.code()));
             }
         }
         text.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));

@@ -103,7 +103,8 @@ final class Goroutines {
         return dwarf.constant(name).map(c -> (int) c.value()).orElse(fallback);
     }
 
-    private static StructType struct(Dwarf dwarf, String name) throws GoParseException {
+    /** {@return the runtime's struct type of a name, which goroutines and backtraces cannot do without} */
+    static StructType struct(Dwarf dwarf, String name) throws GoParseException {
         return dwarf.struct(name).orElseThrow(() -> GoParseException.malformed("DWARF", -1,
                 "the runtime's type " + name + " in the binary's DWARF"));
     }

@@ -35,6 +35,11 @@ final class Unwinder {
     record Physical(Func func, long entry, long pc, long sp, long fp, boolean trap, List<StackFrame> frames) {
         /** The pc the runtime looks tables up at (runtime/traceback.go unwinder.symPC). */
         long symPc() {
+            return symPc(pc, entry, trap);
+        }
+
+        /** {@return the pc to look tables up at, for a frame not yet made (see the note in walk)} */
+        static long symPc(long pc, long entry, boolean trap) {
             return !trap && pc > entry ? pc - 1 : pc;
         }
     }
@@ -66,7 +71,7 @@ final class Unwinder {
 
     static Walk physical(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread)
             throws GoParseException {
-        StructType gt = struct(dwarf, "runtime.g");
+        StructType gt = Goroutines.struct(dwarf, "runtime.g");
         // runtime/traceback.go traceback1: a goroutine in a system call resumes from where it entered it, even
         // when its thread has been stopped since.
         long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
@@ -80,11 +85,6 @@ final class Unwinder {
         long pc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
         long sp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
         return new Walk(walk(mem, binary, pc, sp, false, null), false);
-    }
-
-    private static StructType struct(Dwarf dwarf, String name) throws GoParseException {
-        return dwarf.struct(name).orElseThrow(() ->
-                GoParseException.malformed("DWARF", -1, "the runtime's type " + name + " in the binary's DWARF"));
     }
 
     /**
@@ -233,7 +233,7 @@ final class Unwinder {
             // A return address is one past its call: look the call up, as the runtime's symPC does. A trap's pc
             // (where a signal stopped the thread, or the caller of an injected call) is the instruction itself.
             long entry = binary.entry(f);
-            long symPc = pc > entry && !trap ? pc - 1 : pc;
+            long symPc = Physical.symPc(pc, entry, trap);
             List<Frame> frames = binary.tracebackFrames(symPc);
             List<StackFrame> logical = new ArrayList<>(frames.size());
             for (int i = 0; i < frames.size(); i++) {

@@ -381,8 +381,7 @@ public final class PclnTable {
             long target = pc - entry;
             long[] e = ends;
             int h = hint;
-            if (h >= 0 && h < e.length && Long.compareUnsigned(target, e[h]) < 0
-                    && (h == 0 || Long.compareUnsigned(target, e[h - 1]) >= 0)) {
+            if (holds(e, h, target)) {
                 return h;
             }
             int lo = runAt(e, target);
@@ -407,6 +406,12 @@ public final class PclnTable {
         int fileNumber(int run) {
             return run < 0 ? Integer.MIN_VALUE : files[run];
         }
+    }
+
+    /** {@return whether run h, a racy hint that may be out of range, holds an offset from the entry} */
+    private static boolean holds(long[] ends, int h, long target) {
+        return h >= 0 && h < ends.length && Long.compareUnsigned(target, ends[h]) < 0
+                && (h == 0 || Long.compareUnsigned(target, ends[h - 1]) >= 0);
     }
 
     /** {@return the first run whose end lies past an offset from the entry: ends.length when none does} */
@@ -781,13 +786,11 @@ public final class PclnTable {
         long[] ends = d.ends;
         target -= entry;
         int h = d.hint;
-        if (h >= 0 && h < ends.length && Long.compareUnsigned(target, ends[h]) < 0
-                && (h == 0 || Long.compareUnsigned(target, ends[h - 1]) >= 0)) {
+        if (holds(ends, h, target)) {
             return (int) d.values[h];
         }
         int h2 = d.hint2;
-        if (h2 >= 0 && h2 < ends.length && Long.compareUnsigned(target, ends[h2]) < 0
-                && (h2 == 0 || Long.compareUnsigned(target, ends[h2 - 1]) >= 0)) {
+        if (holds(ends, h2, target)) {
             d.hint2 = h;
             d.hint = h2;
             return (int) d.values[h2];

@@ -277,38 +277,17 @@ public final class ElfFile extends BinaryFile {
      */
     @Override
     public List<Long> symbolAddresses(String name) throws GoParseException {
-        int symtab = symbolTable();
-        if (symtab < 0) {
+        SymbolEntries e = symbolEntries();
+        if (e == null) {
             return List.of();
         }
-        Section s = sections.get(symtab);
-        Section strtab = sections.get(sectionLinks[symtab]);
         byte[] want = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int entSize = is64 ? 24 : 16;
-        checkedOffset(s.offset(), s.fileSize(), "symbol table");
-        long count = s.fileSize() / entSize;
-        long strEnd = Math.min(data.capacity(), strtab.offset() + strtab.fileSize());
+        long strEnd = Math.min(data.capacity(), e.strtab.offset() + e.strtab.fileSize());
         List<Long> out = new ArrayList<>(1);
-        Reader r = count > 1 ? new Reader(s.offset() + entSize) : null;
-        for (long i = 1; i < count; i++) {
-            long nameOff = r.u32();
-            long value;
-            if (is64) {
-                r.u32(); // info, other, shndx
-                value = r.word();
-                r.word(); // size
-            } else {
-                value = r.word();
-                r.word();
-                r.u32();
-            }
-            if (nameOff >= strtab.fileSize()) {
-                throw GoParseException.malformed(FORMAT, strtab.offset(), "expected a name offset below "
-                        + strtab.fileSize() + ", found " + nameOff);
-            }
-            long at = strtab.offset() + nameOff;
+        while (e.next()) {
+            long at = e.strtab.offset() + e.name;
             if (at + want.length < strEnd && data.get((int) (at + want.length)) == 0 && matches(at, want)) {
-                out.add(value);
+                out.add(e.value);
             }
         }
         return out;
@@ -323,11 +302,25 @@ public final class ElfFile extends BinaryFile {
         return true;
     }
 
+    @Override
+    protected List<Symbol> readSymbols() throws GoParseException {
+        SymbolEntries e = symbolEntries();
+        if (e == null) {
+            return List.of();
+        }
+        List<Symbol> out = new ArrayList<>((int) Math.min(e.count, 1 << 20));
+        while (e.next()) {
+            out.add(new Symbol(string(e.strtab.offset(), e.strtab.fileSize(), e.name), e.value, e.size,
+                    code(e.info, e.shndx)));
+        }
+        return List.copyOf(out);
+    }
+
     /**
-     * {@return the index of .symtab, or of .dynsym when there is none (a binary stripped of .symtab may still have
-     * the dynamic symbols of a cgo build), or -1}
+     * {@return the entries of .symtab, or of .dynsym when there is none (a binary stripped of .symtab may still have
+     * the dynamic symbols of a cgo build), or null when there is neither}
      */
-    private int symbolTable() throws GoParseException {
+    private SymbolEntries symbolEntries() throws GoParseException {
         int symtab = -1;
         for (int i = 0; i < sectionTypes.length; i++) {
             if (sectionTypes[i] == SHT_SYMTAB) {
@@ -340,37 +333,48 @@ public final class ElfFile extends BinaryFile {
                 symtab = i;
             }
         }
-        if (symtab >= 0) {
-            int link = sectionLinks[symtab];
-            if (link <= 0 || link >= sections.size()) {
-                throw GoParseException.malformed(FORMAT, sections.get(symtab).offset(),
-                        "expected the symbol table to link a string table");
-            }
+        if (symtab < 0) {
+            return null;
         }
-        return symtab;
+        int link = sectionLinks[symtab];
+        if (link <= 0 || link >= sections.size()) {
+            throw GoParseException.malformed(FORMAT, sections.get(symtab).offset(),
+                    "expected the symbol table to link a string table");
+        }
+        return new SymbolEntries(sections.get(symtab), sections.get(link));
     }
 
-    @Override
-    protected List<Symbol> readSymbols() throws GoParseException {
-        int symtab = symbolTable();
-        if (symtab < 0) {
-            return List.of();
+    /**
+     * A symbol table's entries, read one after the other in place. debug/elf skips the null symbol at index 0. One
+     * reader walks the entries, which lie back to back: a reader per entry was most of what opening an unstripped
+     * binary cost.
+     */
+    private final class SymbolEntries {
+        final Section strtab;
+        final long count;
+        private final Reader r;
+        private long i = 1;
+        /** The current entry's name offset in {@link #strtab}, checked to lie inside it. */
+        long name;
+        long value;
+        long size;
+        int info;
+        int shndx;
+
+        SymbolEntries(Section symtab, Section strtab) throws GoParseException {
+            int entSize = is64 ? 24 : 16;
+            checkedOffset(symtab.offset(), symtab.fileSize(), "symbol table");
+            this.strtab = strtab;
+            this.count = symtab.fileSize() / entSize;
+            this.r = count > 1 ? new Reader(symtab.offset() + entSize) : null;
         }
-        Section s = sections.get(symtab);
-        Section strtab = sections.get(sectionLinks[symtab]);
-        int entSize = is64 ? 24 : 16;
-        checkedOffset(s.offset(), s.fileSize(), "symbol table");
-        long count = s.fileSize() / entSize;
-        List<Symbol> out = new ArrayList<>((int) Math.min(count, 1 << 20));
-        // debug/elf skips the null symbol at index 0. One reader walks the entries, which lie back to back: a
-        // reader per entry was most of what opening an unstripped binary cost.
-        Reader r = count > 1 ? new Reader(s.offset() + entSize) : null;
-        for (long i = 1; i < count; i++) {
-            long name = r.u32();
-            long value;
-            long size;
-            int info;
-            int shndx;
+
+        boolean next() throws GoParseException {
+            if (i >= count) {
+                return false;
+            }
+            i++;
+            name = r.u32();
             if (is64) {
                 info = r.u8();
                 r.u8(); // other
@@ -384,9 +388,12 @@ public final class ElfFile extends BinaryFile {
                 r.u8();
                 shndx = r.u16();
             }
-            out.add(new Symbol(string(strtab.offset(), strtab.fileSize(), name), value, size, code(info, shndx)));
+            if (name >= strtab.fileSize()) {
+                throw GoParseException.malformed(FORMAT, strtab.offset(), "expected a name offset below "
+                        + strtab.fileSize() + ", found " + name);
+            }
+            return true;
         }
-        return List.copyOf(out);
     }
 
     /** cmd/internal/objfile/elf.go: the letter {@code go tool nm} prints. */

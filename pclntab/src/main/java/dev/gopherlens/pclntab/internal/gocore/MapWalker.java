@@ -14,6 +14,9 @@ import dev.gopherlens.pclntab.internal.dwarf.TypedefType;
 import java.util.HashSet;
 import java.util.Set;
 
+import static dev.gopherlens.pclntab.internal.gocore.ValueReader.member;
+import static dev.gopherlens.pclntab.internal.gocore.ValueReader.struct;
+
 /**
  * Finds the entries of a Go map in a core, in either runtime layout, with every offset taken from the map type's
  * DWARF: Go's linker describes each map type as a typedef of a pointer to a synthesized header
@@ -264,18 +267,6 @@ final class MapWalker {
             throw GoParseException.malformed(FORMAT, -1, "a readable " + what + " of " + length + " bytes at 0x"
                     + Long.toHexString(address));
         }
-    }
-
-    private static Field member(StructType s, String name) throws GoParseException {
-        return s.field(name).orElseThrow(() -> GoParseException.malformed("DWARF", s.offset(), "a member " + name
-                + " in " + s.name()));
-    }
-
-    private static StructType struct(Type t, String what) throws GoParseException {
-        if (t.underlying() instanceof StructType s) {
-            return s;
-        }
-        throw GoParseException.malformed("DWARF", t.offset(), what + " as a struct, found " + t);
     }
 
     private static ArrayType array(Type t, String what) throws GoParseException {

@@ -279,14 +279,16 @@ public final class ValueReader {
         return b;
     }
 
-    private static StructType struct(Type t, String what) throws GoParseException {
+    /** {@return a type whose layout a value or map reading depends on, as a struct} */
+    static StructType struct(Type t, String what) throws GoParseException {
         if (t.underlying() instanceof StructType s) {
             return s;
         }
         throw GoParseException.malformed("DWARF", t.offset(), what + " as a struct, found " + t);
     }
 
-    private static Field member(StructType s, String name) throws GoParseException {
+    /** {@return a member a value or map reading depends on} */
+    static Field member(StructType s, String name) throws GoParseException {
         return s.field(name).orElseThrow(() -> GoParseException.malformed("DWARF", s.offset(), "a member " + name
                 + " in " + s.name()));
     }
