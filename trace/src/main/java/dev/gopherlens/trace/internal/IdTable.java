@@ -92,6 +92,43 @@ public final class IdTable<T> {
         return sparse == null ? null : sparse.get(id);
     }
 
+    /**
+     * Moves the hash map's ids into the array when the table as a whole is dense. The runtime writes a generation's
+     * stacks and strings in its maps' order, so the first ids inserted can be far beyond the count at the time and
+     * land in the hash map; once the table is complete they are near it, and every event's id check should find them
+     * in the array (TraceBenchmark).
+     */
+    public void compact() {
+        if (sparse == null) {
+            return;
+        }
+        long[] max = {0};
+        boolean[] negative = {false};
+        sparse.forEach((k, v) -> {
+            if (k < 0) {
+                negative[0] = true;
+            }
+            max[0] = Math.max(max[0], k);
+        });
+        if (negative[0] || max[0] > 2L * size + DENSE_SLACK) {
+            return;
+        }
+        if (max[0] >= dense.length) {
+            dense = Arrays.copyOf(dense, (int) max[0] + 1);
+            present = Arrays.copyOf(present, (dense.length + 63) >>> 6);
+        }
+        sparse.forEach((id, v) -> {
+            dense[(int) id] = v;
+            present[(int) (id >>> 6)] |= 1L << id;
+        });
+        sparse = null;
+    }
+
+    /** {@return how many entries are in the hash map rather than the array} */
+    int sparseCount() {
+        return sparse == null ? 0 : sparse.size();
+    }
+
     /** {@return the number of entries, id 0 not counted} */
     public int size() {
         return size;

@@ -117,6 +117,8 @@ public final class V1Source implements EventSource {
             }
             tables.stacks.insert(trace.stackIdAt(s), pcs);
         }
+        tables.strings.compact();
+        tables.stacks.compact();
         // Times are nanoseconds already.
         tables.setFrequency(1e9);
         // A syscall's fate is its goroutine's next event: index them once instead of scanning ahead each time.

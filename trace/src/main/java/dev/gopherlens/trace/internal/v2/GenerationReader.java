@@ -222,6 +222,8 @@ final class GenerationReader {
 
     private void finish(Generation g, long offset) throws GoParseException {
         Tables t = g.tables;
+        t.strings.compact();
+        t.stacks.compact();
         if (!t.hasFrequency) {
             throw GoParseException.malformed(FORMAT, offset, "no frequency event found");
         }
