@@ -19,13 +19,17 @@ import java.util.Optional;
  * Writes one goroutine's block of a crash traceback as the runtime of the core's Go version prints it at
  * {@code GOTRACEBACK=crash} (runtime/traceback.go goroutineheader, traceback1, traceback2, printArgs,
  * printcreatedby; Go 1.21-1.27): the header, each logical frame with its argument words read from the stack,
- * the 50 innermost and 50 outermost frames around {@code ...N frames elided...}, and the creator. Made once per
- * core and immutable, so thread-safe.
+ * the 50 innermost and 50 outermost frames around {@code ...N frames elided...}, and the creator. Cores of Go 1.20
+ * and before get that version's rules (gentraceback): the first 100 physical frames and
+ * {@code ...additional frames elided...}, argument liveness at the outermost inlined call. Made once per core and
+ * immutable, so thread-safe.
  */
 final class TracebackPrinter {
     // runtime/traceback.go (Go 1.21-1.27): tracebackInnerFrames, tracebackOuterFrames.
     private static final int INNER = 50;
     private static final int OUTER = 50;
+    // runtime/runtime2.go (Go 1.20 and before): _TracebackMaxFrames, physical frames.
+    private static final int MAX_FRAMES_BEFORE_1_21 = 100;
     // internal/abi/symtab.go (Go 1.21-1.27): FUNCDATA_ArgInfo, FUNCDATA_ArgLiveInfo, PCDATA_ArgLiveIndex.
     private static final int FUNCDATA_ARG_INFO = 5;
     private static final int FUNCDATA_ARG_LIVE_INFO = 6;
@@ -266,6 +270,20 @@ final class TracebackPrinter {
                 }
             }
         }
+        if (minor <= 20) {
+            // gentraceback stopped after its maximum of physical frames, each printed with its inlined calls, and
+            // said so when it reached the maximum, whether or not frames were left.
+            int shown = Math.min(physical.size(), MAX_FRAMES_BEFORE_1_21);
+            for (Unwinder.Physical p : physical.subList(0, shown)) {
+                for (StackFrame f : p.frames()) {
+                    frame(new Line(p, f), sb);
+                }
+            }
+            if (shown == MAX_FRAMES_BEFORE_1_21) {
+                sb.append("...additional frames elided...\n");
+            }
+            return;
+        }
         List<Line> lines = new ArrayList<>();
         for (Unwinder.Physical p : physical) {
             for (StackFrame f : p.frames()) {
@@ -322,7 +340,8 @@ final class TracebackPrinter {
         long program = gofunc + info;
         long liveOff = binary.funcdata(p.func(), FUNCDATA_ARG_LIVE_INFO);
         long liveInfo = liveOff < 0 ? 0 : gofunc + liveOff;
-        int liveIdx = binary.pcdata(p.symPc(), PCDATA_ARG_LIVE_INDEX);
+        // Before Go 1.21 the liveness index was read at the pc the inlined frames' loop had backed up to.
+        int liveIdx = binary.pcdata(minor <= 20 ? p.callPc() : p.symPc(), PCDATA_ARG_LIVE_INDEX);
         int startOffset = liveInfo == 0 ? 0xff : mem.u8(liveInfo);
         long argp = p.fp();
         boolean start = true;

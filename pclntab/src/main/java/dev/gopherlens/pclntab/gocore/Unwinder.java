@@ -30,9 +30,12 @@ final class Unwinder {
 
     /**
      * One physical frame: its function, where it stands, whether its pc is the faulting instruction itself (the
-     * innermost frame of a trap) rather than a return address, and its logical frames, inlined calls first.
+     * innermost frame of a trap) rather than a return address, its own position's pc ({@code callPc}: the symbol pc,
+     * or when that is inside inlined code, the call site of the outermost inlined call), and its logical frames,
+     * inlined calls first.
      */
-    record Physical(Func func, long entry, long pc, long sp, long fp, boolean trap, List<StackFrame> frames) {
+    record Physical(Func func, long entry, long pc, long sp, long fp, boolean trap, long callPc,
+                    List<StackFrame> frames) {
         /** The pc the runtime looks tables up at (runtime/traceback.go unwinder.symPC). */
         long symPc() {
             return symPc(pc, entry, trap);
@@ -241,7 +244,9 @@ final class Unwinder {
                 logical.add(new StackFrame(printName(fr.function()), fr.file(), fr.line(), i < frames.size() - 1, pc,
                         sp, fp, pc - entry));
             }
-            Physical p = new Physical(f, entry, pc, sp, fp, trap, List.copyOf(logical));
+            // The outermost frame's pc: symPc, or inside inlined code the call site of the outermost inlined call.
+            long callPc = frames.isEmpty() ? symPc : binary.address(frames.get(frames.size() - 1).pc());
+            Physical p = new Physical(f, entry, pc, sp, fp, trap, callPc, List.copyOf(logical));
             out.add(p);
             String name = f.name();
             if (sw != null) {
