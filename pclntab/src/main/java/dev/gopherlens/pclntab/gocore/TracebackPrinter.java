@@ -20,9 +20,10 @@ import java.util.Optional;
  * {@code GOTRACEBACK=crash} (runtime/traceback.go goroutineheader, traceback1, traceback2, printArgs,
  * printcreatedby; Go 1.21-1.27): the header, each logical frame with its argument words read from the stack,
  * the 50 innermost and 50 outermost frames around {@code ...N frames elided...}, and the creator. Cores of Go 1.20
- * and before get that version's rules (gentraceback): the first 100 physical frames and
- * {@code ...additional frames elided...}, argument liveness at the outermost inlined call. Made once per core and
- * immutable, so thread-safe.
+ * and before get their version's rules (gentraceback): the first 100 physical frames and
+ * {@code ...additional frames elided...}; argument liveness at the outermost inlined call (Go 1.18-1.20); the
+ * argument area's words (Go 1.16 and before, whose arguments were on the stack). Made once per core and immutable,
+ * so thread-safe.
  */
 final class TracebackPrinter {
     // runtime/traceback.go (Go 1.21-1.27): tracebackInnerFrames, tracebackOuterFrames.
@@ -42,6 +43,8 @@ final class TracebackPrinter {
     private static final int DOTDOTDOT = 0xfc;
     private static final int OFFSET_TOO_LARGE = 0xfb;
     private static final int MAX_ARG_INFO = (5 * 3 + 2) * 10 + 1;
+    // runtime/traceback.go gentraceback (Go 1.16 and before): the argument words printed before ", ...".
+    private static final int MAX_STACK_ARGS = 10;
     // runtime/runtime2.go (Go 1.26+): _Gleaked.
     private static final int LEAKED = 10;
 
@@ -61,7 +64,8 @@ final class TracebackPrinter {
         this.dwarf = dwarf;
         this.binary = binary;
         this.minor = goMinor(binary.binary());
-        this.gofunc = moduleField("gofunc");
+        // Go 1.18 on keeps funcdata as offsets from the module's gofunc; Go 1.17 as addresses.
+        this.gofunc = minor >= 18 ? moduleField("gofunc") : 0;
         this.crashingM = crashingM();
         this.labels = minor >= 26 && tracebackLabels();
         this.now = core.nanotime();
@@ -333,13 +337,16 @@ final class TracebackPrinter {
      * {@code FUNCDATA_ArgLiveInfo} at the pcdata index {@code PCDATA_ArgLiveIndex} of the frame's pc.
      */
     private void args(Unwinder.Physical p, StringBuilder sb) throws GoParseException {
-        long info = binary.funcdata(p.func(), FUNCDATA_ARG_INFO);
-        if (info < 0) {
+        if (minor <= 16) {
+            stackArgs(p, sb);
             return;
         }
-        long program = gofunc + info;
-        long liveOff = binary.funcdata(p.func(), FUNCDATA_ARG_LIVE_INFO);
-        long liveInfo = liveOff < 0 ? 0 : gofunc + liveOff;
+        long program = funcdataAddress(p.func(), FUNCDATA_ARG_INFO);
+        if (program < 0) {
+            return;
+        }
+        long liveAt = funcdataAddress(p.func(), FUNCDATA_ARG_LIVE_INFO);
+        long liveInfo = liveAt < 0 ? 0 : liveAt;
         // Before Go 1.21 the liveness index was read at the pc the inlined frames' loop had backed up to.
         int liveIdx = binary.pcdata(minor <= 20 ? p.callPc() : p.symPc(), PCDATA_ARG_LIVE_INDEX);
         int startOffset = liveInfo == 0 ? 0xff : mem.u8(liveInfo);
@@ -389,6 +396,35 @@ final class TracebackPrinter {
         }
         throw GoParseException.malformed("pclntab", -1, "the end of the argument-printing program of "
                 + p.func().name() + " within " + MAX_ARG_INFO + " bytes");
+    }
+
+    /** {@return where a function's funcdata is in the process, or -1 when it has none} */
+    private long funcdataAddress(Func f, int slot) throws GoParseException {
+        long v = binary.funcdata(f, slot);
+        if (v < 0) {
+            return -1;
+        }
+        // Go 1.17's words are the binary's addresses (not checked on a core: no Go 1.17 toolchain here).
+        return minor >= 18 ? gofunc + v : binary.address(v);
+    }
+
+    /**
+     * runtime/traceback.go gentraceback (Go 1.16 and before, arguments on the stack): the words of the function's
+     * argument area ({@code _func.args} bytes at the argument pointer), at most ten and then {@code , ...}. An unknown
+     * size (a negative {@code args}) was taken as a huge unsigned one.
+     */
+    private void stackArgs(Unwinder.Physical p, StringBuilder sb) throws GoParseException {
+        long words = Integer.toUnsignedLong(p.func().args()) / 8;
+        for (long i = 0; i < words; i++) {
+            if (i >= MAX_STACK_ARGS) {
+                sb.append(", ...");
+                return;
+            }
+            if (i != 0) {
+                sb.append(", ");
+            }
+            sb.append("0x").append(Long.toHexString(mem.u64(p.fp() + 8 * i)));
+        }
     }
 
     private static void comma(boolean start, StringBuilder sb) {
