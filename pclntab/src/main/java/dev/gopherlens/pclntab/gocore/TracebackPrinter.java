@@ -10,6 +10,7 @@ import dev.gopherlens.pclntab.internal.dwarf.StructType;
 import dev.gopherlens.pclntab.internal.dwarf.Type;
 import dev.gopherlens.pclntab.internal.dwarf.Variable;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -260,20 +261,69 @@ final class TracebackPrinter {
     private record Line(Unwinder.Physical physical, StackFrame frame) {
     }
 
+    /**
+     * What printing needs of a walk, however deep the stack (a goroutine that overflowed its 1 GB stack has millions
+     * of frames, and the runtime counts them all for {@code ...N frames elided...}): the first {@link #HEAD} physical
+     * frames, where the crash's own frames are cut off and the innermost are printed; the last {@link #OUTER} of the
+     * frames past them; and how many logical frames those past the head hold.
+     */
+    private static final class Kept implements Unwinder.FrameSink {
+        static final int HEAD = 1024;
+        final List<Unwinder.Physical> head = new ArrayList<>();
+        final ArrayDeque<Unwinder.Physical> tail = new ArrayDeque<>();
+        long beyondHead;
+        long logicalBeyondHead;
+
+        @Override
+        public void accept(Unwinder.Physical p) {
+            if (head.size() < HEAD) {
+                head.add(p);
+                return;
+            }
+            beyondHead++;
+            logicalBeyondHead += p.frames().size();
+            tail.addLast(p);
+            if (tail.size() > OUTER) {
+                tail.removeFirst();
+            }
+        }
+    }
+
+    private static List<Line> lines(List<Unwinder.Physical> physical) {
+        List<Line> lines = new ArrayList<>();
+        for (Unwinder.Physical p : physical) {
+            for (StackFrame f : p.frames()) {
+                lines.add(new Line(p, f));
+            }
+        }
+        return lines;
+    }
+
     private void frames(Goroutine g, StringBuilder sb) throws GoParseException {
-        Unwinder.Walk walk = Unwinder.physical(mem, dwarf, binary, g, core.thread((int) g.lwp()));
-        List<Unwinder.Physical> physical = walk.frames();
-        if (walk.fromThread()) {
-            // The runtime printed the dying goroutine from the frame that called fatalpanic (or fatalthrow), and
-            // the thread went on from there to crash: leave those frames out.
-            for (int i = physical.size() - 1; i >= 0; i--) {
-                String name = physical.get(i).func().name();
+        // Go 1.20 and before printed at most 100 frames and counted no further.
+        long max = minor <= 20 ? Kept.HEAD : Long.MAX_VALUE;
+        Kept kept = new Kept();
+        int system = Unwinder.physical(mem, dwarf, binary, g, core.thread((int) g.lwp()), kept, max);
+        int start = 0;
+        if (system >= 0) {
+            // The runtime printed the dying goroutine from the frame that called fatalpanic (or fatalthrow), and the
+            // thread went on from there to crash: leave those frames out. When it died on the system stack
+            // (runtime/panic.go dopanic_m with g0: a throw in newstack or under systemstack), it printed that stack
+            // as "runtime stack:" and this goroutine from its saved context instead.
+            for (int i = kept.head.size() - 1; i >= 0; i--) {
+                String name = kept.head.get(i).func().name();
                 if (name.equals("runtime.fatalpanic") || name.equals("runtime.fatalthrow")) {
-                    physical = physical.subList(i + 1, physical.size());
+                    start = i + 1;
+                    if (i < system) {
+                        kept = new Kept();
+                        Unwinder.saved(mem, dwarf, binary, g, kept, max);
+                        start = 0;
+                    }
                     break;
                 }
             }
         }
+        List<Unwinder.Physical> physical = kept.head.subList(start, kept.head.size());
         if (minor <= 20) {
             // gentraceback stopped after its maximum of physical frames, each printed with its inlined calls, and
             // said so when it reached the maximum, whether or not frames were left.
@@ -288,25 +338,29 @@ final class TracebackPrinter {
             }
             return;
         }
-        List<Line> lines = new ArrayList<>();
-        for (Unwinder.Physical p : physical) {
-            for (StackFrame f : p.frames()) {
-                lines.add(new Line(p, f));
-            }
+        List<Line> lines = lines(physical);
+        List<Line> last;
+        long n;
+        if (kept.beyondHead <= OUTER) {
+            // Every frame is kept: one list.
+            lines.addAll(lines(List.copyOf(kept.tail)));
+            n = lines.size();
+            last = lines;
+        } else {
+            n = lines.size() + kept.logicalBeyondHead;
+            last = lines(List.copyOf(kept.tail));
         }
-        int n = lines.size();
-        int head = Math.min(n, INNER);
+        int head = (int) Math.min(n, INNER);
         for (int i = 0; i < head; i++) {
             frame(lines.get(i), sb);
         }
-        int rest = n - head;
-        int from = head;
+        long rest = n - head;
         if (rest > OUTER) {
             sb.append("...").append(rest - OUTER).append(" frames elided...\n");
-            from = n - OUTER;
+            rest = OUTER;
         }
-        for (int i = from; i < n; i++) {
-            frame(lines.get(i), sb);
+        for (int i = last.size() - (int) rest; i < last.size(); i++) {
+            frame(last.get(i), sb);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
  * runtime's handler and a {@code systemstack} or {@code morestack} switch back onto its own stack.
  */
 final class Unwinder {
-    // A goroutine stack holds at most 1 GB (runtime.maxstacksize); no frame is smaller than its return address.
+    // The most frames a walk returned as a list keeps (a stack, a thread's frames). A goroutine stack holds at most
+    // 1 GB (runtime.maxstacksize), millions of frames: the traceback printer streams a walk instead (FrameSink).
     private static final int MAX_FRAMES = 1 << 20;
     // A signal handler interrupted by a signal nests; the crash path nests twice (sighandler, then sigfwdgo).
     private static final int MAX_SIGNAL_FRAMES = 16;
@@ -47,8 +48,25 @@ final class Unwinder {
         }
     }
 
-    /** A goroutine's stack as the runtime would walk it, and whether it began in a running thread's registers. */
-    record Walk(List<Physical> frames, boolean fromThread) {
+    /** Receives a walk's physical frames, innermost first. */
+    interface FrameSink {
+        /**
+         * Takes the next frame.
+         *
+         * @param p the frame
+         * @throws GoParseException if the frame cannot be taken
+         */
+        void accept(Physical p) throws GoParseException;
+    }
+
+    /** Keeps a walk's frames, at most {@link #MAX_FRAMES} of them. */
+    private static final class FrameList implements FrameSink {
+        final List<Physical> frames = new ArrayList<>();
+
+        @Override
+        public void accept(Physical p) {
+            frames.add(p);
+        }
     }
 
     private Unwinder() {
@@ -61,7 +79,9 @@ final class Unwinder {
 
     static List<StackFrame> unwind(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread)
             throws GoParseException {
-        return logical(physical(mem, dwarf, binary, g, thread).frames());
+        FrameList list = new FrameList();
+        physical(mem, dwarf, binary, g, thread, list, MAX_FRAMES);
+        return logical(list.frames);
     }
 
     static List<StackFrame> logical(List<Physical> frames) {
@@ -72,22 +92,45 @@ final class Unwinder {
         return List.copyOf(out);
     }
 
-    static Walk physical(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread)
-            throws GoParseException {
+    /**
+     * Walks a goroutine's stack as the runtime would, into a sink.
+     *
+     * @param max the most frames to walk
+     * @return -1 when the walk began at the goroutine's saved context; when it began in its running thread's
+     *         registers, how many frames at the top of the walk ran on another stack (g0) before the switch back
+     */
+    static int physical(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread,
+                        FrameSink sink, long max) throws GoParseException {
         StructType gt = Goroutines.struct(dwarf, "runtime.g");
-        // runtime/traceback.go traceback1: a goroutine in a system call resumes from where it entered it, even
-        // when its thread has been stopped since.
+        long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
+        if (syscallsp == 0 && g.mId().isPresent() && g.rawStatus() == RUNNING) {
+            return fromThread(mem, dwarf, gt, binary, g, thread, sink, max);
+        }
+        saved(mem, gt, binary, g, sink, max);
+        return -1;
+    }
+
+    /**
+     * Walks a goroutine's stack from the context it saved, as runtime/traceback.go traceback1 does when asked for a
+     * goroutine's own stack: where it entered its system call, even when its thread has been stopped since, or else
+     * the scheduler's saved pc and sp.
+     */
+    static void saved(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, FrameSink sink, long max)
+            throws GoParseException {
+        saved(mem, Goroutines.struct(dwarf, "runtime.g"), binary, g, sink, max);
+    }
+
+    private static void saved(Memory mem, StructType gt, LoadedCode binary, Goroutine g, FrameSink sink, long max)
+            throws GoParseException {
         long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
         if (syscallsp != 0) {
             long pc = mem.pointer(g.address() + gt.offsetOf("syscallpc"));
-            return new Walk(walk(mem, binary, pc, syscallsp, false, null), false);
-        }
-        if (g.mId().isPresent() && g.rawStatus() == RUNNING) {
-            return new Walk(fromThread(mem, dwarf, gt, binary, g, thread), true);
+            walk(mem, binary, pc, syscallsp, false, null, sink, max);
+            return;
         }
         long pc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
         long sp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
-        return new Walk(walk(mem, binary, pc, sp, false, null), false);
+        walk(mem, binary, pc, sp, false, null, sink, max);
     }
 
     /**
@@ -98,8 +141,8 @@ final class Unwinder {
      * {@code unwindJumpStack}. The frames of signal handlers are not the goroutine's and are left out; its own
      * work on g0 (below {@code systemstack}) is kept.
      */
-    private static List<Physical> fromThread(Memory mem, Dwarf dwarf, StructType gt, LoadedCode binary, Goroutine g,
-                                             Optional<Thread> thread) throws GoParseException {
+    private static int fromThread(Memory mem, Dwarf dwarf, StructType gt, LoadedCode binary, Goroutine g,
+                                  Optional<Thread> thread, FrameSink sink, long max) throws GoParseException {
         Thread t = thread.orElseThrow(() -> GoParseException.malformed("core", -1, "a thread with LWP " + g.lwp()
                 + " for running goroutine " + g.id()));
         long lo = mem.pointer(g.address() + gt.offsetOf("stack.lo"));
@@ -109,7 +152,8 @@ final class Unwinder {
         long sp = t.sp();
         for (int nest = 0; nest <= MAX_SIGNAL_FRAMES; nest++) {
             if (sp >= lo && sp < hi) {
-                return walk(mem, binary, pc, sp, true, null);
+                walk(mem, binary, pc, sp, true, null, sink, max);
+                return 0;
             }
             Switch sw = new Switch(true);
             List<Physical> system = walk(mem, binary, pc, sp, true, sw);
@@ -126,14 +170,17 @@ final class Unwinder {
                 // follows it onto curg's saved sp at the same pc; morestack never returns, so it resumes at curg's
                 // saved pc and sp.
                 long schedSp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
-                List<Physical> out = new ArrayList<>(system.subList(0, system.size() - 1));
+                List<Physical> own = system.subList(0, system.size() - 1);
+                for (Physical p : own) {
+                    sink.accept(p);
+                }
                 if (sw.at.func().name().equals("runtime.systemstack")) {
-                    out.addAll(walk(mem, binary, sw.at.pc(), schedSp, false, null));
+                    walk(mem, binary, sw.at.pc(), schedSp, false, null, sink, max - own.size());
                 } else {
                     long schedPc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
-                    out.addAll(walk(mem, binary, schedPc, schedSp, false, null));
+                    walk(mem, binary, schedPc, schedSp, false, null, sink, max - own.size());
                 }
-                return List.copyOf(out);
+                return own.size();
             }
             throw GoParseException.malformed("core", -1, "goroutine " + g.id() + "'s thread (LWP " + g.lwp()
                     + ") stopped outside the goroutine's stack (sp 0x" + Long.toHexString(sp) + " outside 0x"
@@ -220,8 +267,18 @@ final class Unwinder {
      */
     private static List<Physical> walk(Memory mem, LoadedCode binary, long pc, long sp, boolean trap, Switch sw)
             throws GoParseException {
-        List<Physical> out = new ArrayList<>();
-        for (int n = 0; n < MAX_FRAMES && pc != 0; n++) {
+        FrameList list = new FrameList();
+        walk(mem, binary, pc, sp, trap, sw, list, MAX_FRAMES);
+        return List.copyOf(list.frames);
+    }
+
+    /**
+     * Walks as {@link #walk(Memory, LoadedCode, long, long, boolean, Switch)} does, handing each frame to a sink, at
+     * most {@code max} frames. Each caller's sp is above its callee's, so a walk ends within the memory it reads.
+     */
+    private static void walk(Memory mem, LoadedCode binary, long pc, long sp, boolean trap, Switch sw, FrameSink out,
+                             long max) throws GoParseException {
+        for (long n = 0; n < max && pc != 0; n++) {
             Optional<Func> fo = binary.funcAt(pc);
             if (fo.isEmpty()) {
                 break;
@@ -247,7 +304,7 @@ final class Unwinder {
             // The outermost frame's pc: symPc, or inside inlined code the call site of the outermost inlined call.
             long callPc = frames.isEmpty() ? symPc : binary.address(frames.get(frames.size() - 1).pc());
             Physical p = new Physical(f, entry, pc, sp, fp, trap, callPc, List.copyOf(logical));
-            out.add(p);
+            out.accept(p);
             String name = f.name();
             if (sw != null) {
                 if (name.equals("runtime.sigtramp")) {
@@ -277,6 +334,5 @@ final class Unwinder {
             pc = mem.pointer(fp - 8);
             sp = fp;
         }
-        return List.copyOf(out);
     }
 }

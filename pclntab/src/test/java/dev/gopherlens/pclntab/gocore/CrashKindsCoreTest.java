@@ -1,0 +1,70 @@
+package dev.gopherlens.pclntab.gocore;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Go 1.27 program's cores of two deaths that take other paths through the runtime's crash traceback than a panic
+ * in main ({@code src/test/fixtures/gocore/crashkinds*}, made from {@code crashkinds-src}; the fixtures README says
+ * how): a stack overflow, where the runtime dies on the system stack in {@code newstack} and prints the goroutine from
+ * its saved context, counting its tens of thousands of frames; and a nil dereference under {@code runtime.sigpanic}.
+ * Every goroutine must print byte for byte as the runtime printed it.
+ */
+class CrashKindsCoreTest {
+    private static final Path DIR = Path.of("src/test/fixtures/gocore");
+
+    private static GoCore open(String kind) throws IOException {
+        return GoCore.open(DIR.resolve("crashkinds-" + kind + ".core.xz"), DIR.resolve("crashkinds.xz"));
+    }
+
+    private static String stderr(String kind) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(DIR.resolve("crashkinds-" + kind
+                + ".stderr.txt.gz")))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"overflow", "nil"})
+    void everyGoroutineTheRuntimePrintedIsInTheCoreAndPrintsTheSame(String kind) throws IOException {
+        GoCore core = open(kind);
+        Map<Long, String> printed = DemoServerCoreTest.printed(DIR.resolve("crashkinds-" + kind + ".stderr.txt.gz"));
+        assertThat(core.goroutines()).extracting(Goroutine::id).containsExactlyInAnyOrderElementsOf(printed.keySet());
+        for (Goroutine g : core.goroutines()) {
+            assertThat(core.traceback(g).strip()).as("goroutine %d", g.id()).isEqualTo(printed.get(g.id()));
+        }
+    }
+
+    @Test
+    void theOverflowDiedOnTheSystemStackWithMoreFramesThanAWalkKeeps() throws IOException {
+        String err = stderr("overflow");
+        assertThat(err).contains("fatal error: stack overflow").contains("\nruntime stack:\nruntime.throw(");
+        Matcher m = Pattern.compile("\\.\\.\\.(\\d+) frames elided\\.\\.\\.").matcher(err);
+        assertThat(m.find()).isTrue();
+        // More than the printer keeps of a walk's head and tail: the middle is only counted.
+        assertThat(Long.parseLong(m.group(1))).isGreaterThan(10_000);
+        // The goroutine's block starts at the function that overflowed, not at the runtime's frames on g0.
+        GoCore core = open("overflow");
+        Goroutine main = core.goroutines().stream().filter(g -> g.id() == 1).findFirst().orElseThrow();
+        assertThat(core.traceback(main)).contains("\nmain.deep(").doesNotContain("runtime.newstack");
+    }
+
+    @Test
+    void theNilDereferenceFaultsUnderSigpanic() throws IOException {
+        assertThat(stderr("nil")).contains("[signal SIGSEGV: segmentation violation")
+                .contains("\nruntime.sigpanic()\n").contains("\nmain.walk(");
+    }
+}
