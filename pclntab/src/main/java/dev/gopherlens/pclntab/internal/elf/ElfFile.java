@@ -21,7 +21,6 @@ public final class ElfFile extends BinaryFile {
     private static final int SHT_SYMTAB = 2;
     private static final int SHT_RELA = 4;
     private static final int SHT_NOBITS = 8;
-    private static final int SHT_DYNSYM = 11;
     private static final long SHF_WRITE = 1;
     private static final long SHF_ALLOC = 2;
     private static final long SHF_EXECINSTR = 4;
@@ -317,8 +316,8 @@ public final class ElfFile extends BinaryFile {
     }
 
     /**
-     * {@return the entries of .symtab, or of .dynsym when there is none (a binary stripped of .symtab may still have
-     * the dynamic symbols of a cgo build), or null when there is neither}
+     * {@return the entries of .symtab, or null when there is none} As debug/elf's Symbols, which {@code go tool nm}
+     * reads: a binary stripped of .symtab has no symbols, even when a cgo build left it the imports in .dynsym.
      */
     private SymbolEntries symbolEntries() throws GoParseException {
         int symtab = -1;
@@ -326,11 +325,6 @@ public final class ElfFile extends BinaryFile {
             if (sectionTypes[i] == SHT_SYMTAB) {
                 symtab = i;
                 break;
-            }
-        }
-        for (int i = 0; i < sectionTypes.length && symtab < 0; i++) {
-            if (sectionTypes[i] == SHT_DYNSYM) {
-                symtab = i;
             }
         }
         if (symtab < 0) {
