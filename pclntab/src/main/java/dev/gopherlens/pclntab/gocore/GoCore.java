@@ -39,8 +39,9 @@ import java.util.OptionalLong;
  * long counter = core.memory().u64(0x6a7240);
  * }</pre>
  *
- * <p>linux/amd64 cores, checked against the corpus; linux/arm64 registers are laid out from the kernel's structs
- * but not yet checked against a real core. The core must have been written by this binary: {@code open} compares the core's
+ * <p>linux/amd64 cores, checked against the corpus; linux/arm64 cores, checked against cores qemu-aarch64 wrote of
+ * a crashing Go 1.27 program (goroutines, backtraces and the traceback text; gdb's register text is amd64's only).
+ * The core must have been written by this binary: {@code open} compares the core's
  * copy of the binary's first page (which holds the build ids), the entry point and the mapped segments, and refuses
  * a mismatch with a {@link GoParseException} rather than misreading memory. Position-independent binaries are
  * placed by their load bias.
@@ -527,7 +528,7 @@ public final class GoCore {
 
     /** The binary's code at this process's addresses. */
     LoadedCode code() throws GoParseException {
-        return new LoadedCode(exe.binary(), match.bias());
+        return new LoadedCode(exe.binary(), match.bias(), arch());
     }
 
     /**

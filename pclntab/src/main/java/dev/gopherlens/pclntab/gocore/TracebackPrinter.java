@@ -58,6 +58,8 @@ final class TracebackPrinter {
     private final long crashingM;
     private final boolean labels;
     private final long now;
+    /** The words between a frame's fp and its arguments (runtime/traceback.go: argp = fp + sys.MinFrameSize). */
+    private final int minFrameSize;
 
     TracebackPrinter(GoCore core, Memory mem, Dwarf dwarf, LoadedCode binary) throws GoParseException {
         this.core = core;
@@ -70,6 +72,7 @@ final class TracebackPrinter {
         this.crashingM = crashingM();
         this.labels = minor >= 26 && tracebackLabels();
         this.now = core.nanotime();
+        this.minFrameSize = StackRules.of(binary.arch(), dwarf).minFrameSize();
     }
 
     private static int goMinor(GoBinary binary) {
@@ -404,7 +407,7 @@ final class TracebackPrinter {
         // Before Go 1.21 the liveness index was read at the pc the inlined frames' loop had backed up to.
         int liveIdx = binary.pcdata(minor <= 20 ? p.callPc() : p.symPc(), PCDATA_ARG_LIVE_INDEX);
         int startOffset = liveInfo == 0 ? 0xff : mem.u8(liveInfo);
-        long argp = p.fp();
+        long argp = p.fp() + minFrameSize;
         boolean start = true;
         int slot = 0;
         for (int pi = 0; pi < MAX_ARG_INFO; ) {
@@ -477,7 +480,7 @@ final class TracebackPrinter {
             if (i != 0) {
                 sb.append(", ");
             }
-            sb.append("0x").append(Long.toHexString(mem.u64(p.fp() + 8 * i)));
+            sb.append("0x").append(Long.toHexString(mem.u64(p.fp() + minFrameSize + 8 * i)));
         }
     }
 

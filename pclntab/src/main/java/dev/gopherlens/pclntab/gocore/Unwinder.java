@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Unwinds a goroutine with the binary's pcsp tables, as the runtime's own unwinder does (runtime/traceback.go,
- * amd64): a frame's fp is its sp plus the pcsp delta at its pc plus the return address's slot; the caller resumes at
- * the word below fp, with fp as its sp. A stopped goroutine starts from the context the scheduler saved (or from
+ * Unwinds a goroutine with the binary's pcsp tables, as the runtime's own unwinder does (runtime/traceback.go): a
+ * frame's fp is its sp plus the pcsp delta at its pc, plus the return address's slot on amd64; the caller resumes at
+ * the word below fp (amd64) or at the link register the frame saved at its sp, or still holds if it made no frame
+ * (arm64), with fp as its sp ({@link StackRules}). A stopped goroutine starts from the context the scheduler saved (or from
  * where it entered its system call); a running one from its thread's registers, through the signal frames of the
  * runtime's handler and a {@code systemstack} or {@code morestack} switch back onto its own stack.
  */
@@ -102,11 +103,12 @@ final class Unwinder {
     static int physical(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread,
                         FrameSink sink, long max) throws GoParseException {
         StructType gt = Goroutines.struct(dwarf, "runtime.g");
+        StackRules rules = StackRules.of(binary.arch(), dwarf);
         long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
         if (syscallsp == 0 && g.mId().isPresent() && g.rawStatus() == RUNNING) {
-            return fromThread(mem, dwarf, gt, binary, g, thread, sink, max);
+            return fromThread(mem, rules, gt, binary, g, thread, sink, max);
         }
-        saved(mem, gt, binary, g, sink, max);
+        saved(mem, rules, gt, binary, g, sink, max);
         return -1;
     }
 
@@ -117,20 +119,22 @@ final class Unwinder {
      */
     static void saved(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, FrameSink sink, long max)
             throws GoParseException {
-        saved(mem, Goroutines.struct(dwarf, "runtime.g"), binary, g, sink, max);
+        saved(mem, StackRules.of(binary.arch(), dwarf), Goroutines.struct(dwarf, "runtime.g"), binary, g, sink, max);
     }
 
-    private static void saved(Memory mem, StructType gt, LoadedCode binary, Goroutine g, FrameSink sink, long max)
-            throws GoParseException {
+    private static void saved(Memory mem, StackRules rules, StructType gt, LoadedCode binary, Goroutine g,
+                              FrameSink sink, long max) throws GoParseException {
         long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
         if (syscallsp != 0) {
             long pc = mem.pointer(g.address() + gt.offsetOf("syscallpc"));
-            walk(mem, binary, pc, syscallsp, false, null, sink, max);
+            walk(mem, rules, binary, pc, syscallsp, 0, false, null, sink, max);
             return;
         }
         long pc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
         long sp = mem.pointer(g.address() + gt.offsetOf("sched.sp"));
-        walk(mem, binary, pc, sp, false, null, sink, max);
+        // On a link-register machine the scheduler saves the link register too (morestack, systemstack).
+        long lr = rules.usesLR() ? mem.pointer(g.address() + gt.offsetOf("sched.lr")) : 0;
+        walk(mem, rules, binary, pc, sp, lr, false, null, sink, max);
     }
 
     /**
@@ -141,28 +145,29 @@ final class Unwinder {
      * {@code unwindJumpStack}. The frames of signal handlers are not the goroutine's and are left out; its own
      * work on g0 (below {@code systemstack}) is kept.
      */
-    private static int fromThread(Memory mem, Dwarf dwarf, StructType gt, LoadedCode binary, Goroutine g,
+    private static int fromThread(Memory mem, StackRules rules, StructType gt, LoadedCode binary, Goroutine g,
                                   Optional<Thread> thread, FrameSink sink, long max) throws GoParseException {
         Thread t = thread.orElseThrow(() -> GoParseException.malformed("core", -1, "a thread with LWP " + g.lwp()
                 + " for running goroutine " + g.id()));
         long lo = mem.pointer(g.address() + gt.offsetOf("stack.lo"));
         long hi = mem.pointer(g.address() + gt.offsetOf("stack.hi"));
-        SignalContext ctx = SignalContext.of(dwarf);
         long pc = t.pc();
         long sp = t.sp();
+        long lr = linkRegister(rules, t);
         for (int nest = 0; nest <= MAX_SIGNAL_FRAMES; nest++) {
             if (sp >= lo && sp < hi) {
-                walk(mem, binary, pc, sp, true, null, sink, max);
+                walk(mem, rules, binary, pc, sp, lr, true, null, sink, max);
                 return 0;
             }
             Switch sw = new Switch(true);
-            List<Physical> system = walk(mem, binary, pc, sp, true, sw);
+            List<Physical> system = walk(mem, rules, binary, pc, sp, lr, true, sw);
             if (sw.kind == Switch.SIGNAL) {
-                // runtime/sys_linux_amd64.s sigtramp (TOPFRAME): the kernel's rt_sigframe put the ucontext right
-                // above sigtramp's return-address slot, so it starts at sigtramp's fp.
-                long uc = sw.at.fp();
-                pc = mem.u64(uc + ctx.rip);
-                sp = mem.u64(uc + ctx.rsp);
+                // runtime.sigtramp (TOPFRAME): the kernel's rt_sigframe holds the ucontext of the interrupted
+                // context at a fixed place from sigtramp's fp (StackRules).
+                long uc = sw.at.fp() + rules.ucontext();
+                pc = mem.u64(uc + rules.ucPc());
+                sp = mem.u64(uc + rules.ucSp());
+                lr = rules.ucLr() < 0 ? 0 : mem.u64(uc + rules.ucLr());
                 continue;
             }
             if (sw.kind == Switch.JUMP) {
@@ -175,10 +180,11 @@ final class Unwinder {
                     sink.accept(p);
                 }
                 if (sw.at.func().name().equals("runtime.systemstack")) {
-                    walk(mem, binary, sw.at.pc(), schedSp, false, null, sink, max - own.size());
+                    walk(mem, rules, binary, sw.at.pc(), schedSp, 0, false, null, sink, max - own.size());
                 } else {
                     long schedPc = mem.pointer(g.address() + gt.offsetOf("sched.pc"));
-                    walk(mem, binary, schedPc, schedSp, false, null, sink, max - own.size());
+                    long schedLr = rules.usesLR() ? mem.pointer(g.address() + gt.offsetOf("sched.lr")) : 0;
+                    walk(mem, rules, binary, schedPc, schedSp, schedLr, false, null, sink, max - own.size());
                 }
                 return own.size();
             }
@@ -200,26 +206,30 @@ final class Unwinder {
      * ({@code runtime.sigreturn__sigaction}, gdb's {@code <signal handler called>}), at sigtramp's fp.
      */
     static List<StackFrame> thread(Memory mem, Dwarf dwarf, LoadedCode binary, Thread t) throws GoParseException {
-        SignalContext ctx = SignalContext.of(dwarf);
+        StackRules rules = StackRules.of(binary.arch(), dwarf);
         List<StackFrame> out = new ArrayList<>();
         long pc = t.pc();
         long sp = t.sp();
+        long lr = linkRegister(rules, t);
         for (int nest = 0; nest <= MAX_SIGNAL_FRAMES; nest++) {
             Switch sw = new Switch(false);
-            List<Physical> frames = walk(mem, binary, pc, sp, true, sw);
+            List<Physical> frames = walk(mem, rules, binary, pc, sp, lr, true, sw);
             out.addAll(logical(frames));
             if (sw.kind != Switch.SIGNAL) {
                 return List.copyOf(out);
             }
-            long uc = sw.at.fp();
-            long restorer = mem.pointer(uc - 8);
+            long uc = sw.at.fp() + rules.ucontext();
+            // The restorer the handler returns to: pushed by the kernel below the ucontext on amd64, saved by
+            // sigtramp's prologue at the bottom of its frame from the link register on arm64.
+            long restorer = rules.usesLR() ? mem.pointer(sw.at.sp()) : mem.pointer(uc - 8);
             Optional<Func> rf = binary.funcAt(restorer);
             var line = binary.lineAt(restorer);
             out.add(new StackFrame(rf.map(Func::name).orElse("?"), line.map(l -> l.file()).orElse("?"),
                     line.map(l -> l.line()).orElse(0), false, restorer, uc, uc,
                     rf.map(f -> restorer - binary.entry(f)).orElse(0L)));
-            pc = mem.u64(uc + ctx.rip);
-            sp = mem.u64(uc + ctx.rsp);
+            pc = mem.u64(uc + rules.ucPc());
+            sp = mem.u64(uc + rules.ucSp());
+            lr = rules.ucLr() < 0 ? 0 : mem.u64(uc + rules.ucLr());
         }
         throw GoParseException.malformed("core", -1, "at most " + MAX_SIGNAL_FRAMES
                 + " nested signal frames on thread LWP " + t.lwp());
@@ -239,45 +249,33 @@ final class Unwinder {
         }
     }
 
-    /**
-     * Where {@code struct ucontext} keeps the interrupted rip and rsp: from the binary's DWARF when it describes
-     * {@code runtime.ucontext} and {@code runtime.sigcontext} (runtime/defs_linux_amd64.go), else the kernel's
-     * x86-64 layout (arch/x86/include/uapi/asm/sigcontext.h: uc_mcontext at 40, rsp at 120 and rip at 128 of
-     * sigcontext). The linker only emits types that a variable or parameter uses, and the runtime reaches these only
-     * through unsafe.Pointer: none of the corpus binaries (Go 1.21-1.27) has them, so the kernel's layout, which is
-     * ABI and does not change, is what they use; the SIGQUIT sections' registers confirm it.
-     */
-    private record SignalContext(long rip, long rsp) {
-        static SignalContext of(Dwarf dwarf) throws GoParseException {
-            Optional<StructType> uc = dwarf.struct("runtime.ucontext");
-            Optional<StructType> sc = dwarf.struct("runtime.sigcontext");
-            if (uc.isPresent() && sc.isPresent() && uc.get().field("uc_mcontext").isPresent()
-                    && sc.get().field("rip").isPresent() && sc.get().field("rsp").isPresent()) {
-                long mc = uc.get().offsetOf("uc_mcontext");
-                return new SignalContext(mc + sc.get().offsetOf("rip"), mc + sc.get().offsetOf("rsp"));
-            }
-            return new SignalContext(40 + 128, 40 + 120);
-        }
+    /** {@return a thread's link register, or 0 on a machine without one} */
+    private static long linkRegister(StackRules rules, Thread t) {
+        return rules.lrRegister() == null ? 0 : t.registers().find(rules.lrRegister()).orElse(0);
     }
 
     /**
-     * Walks physical frames from a pc and sp to a top frame. With {@code sw}, the walk is on a system stack: it
-     * stops after {@code runtime.sigtramp}, or (if the switch follows jumps) a {@code systemstack} or
-     * {@code morestack} frame, and says which.
+     * Walks physical frames from a pc and sp (and on a link-register machine the link register, 0 when unknown) to a
+     * top frame. With {@code sw}, the walk is on a system stack: it stops after {@code runtime.sigtramp}, or (if the
+     * switch follows jumps) a {@code systemstack} or {@code morestack} frame, and says which.
      */
-    private static List<Physical> walk(Memory mem, LoadedCode binary, long pc, long sp, boolean trap, Switch sw)
-            throws GoParseException {
+    private static List<Physical> walk(Memory mem, StackRules rules, LoadedCode binary, long pc, long sp, long lr,
+                                       boolean trap, Switch sw) throws GoParseException {
         FrameList list = new FrameList();
-        walk(mem, binary, pc, sp, trap, sw, list, MAX_FRAMES);
+        walk(mem, rules, binary, pc, sp, lr, trap, sw, list, MAX_FRAMES);
         return List.copyOf(list.frames);
     }
 
     /**
-     * Walks as {@link #walk(Memory, LoadedCode, long, long, boolean, Switch)} does, handing each frame to a sink, at
-     * most {@code max} frames. Each caller's sp is above its callee's, so a walk ends within the memory it reads.
+     * Walks as {@link #walk(Memory, StackRules, LoadedCode, long, long, long, boolean, Switch)} does, handing each
+     * frame to a sink, at most {@code max} frames. A caller's sp is above its callee's, or (on a link-register
+     * machine, for a leaf or the caller of an injected call) equal to it once; so a walk ends within the memory it
+     * reads.
      */
-    private static void walk(Memory mem, LoadedCode binary, long pc, long sp, boolean trap, Switch sw, FrameSink out,
-                             long max) throws GoParseException {
+    private static void walk(Memory mem, StackRules rules, LoadedCode binary, long pc, long sp, long lr,
+                             boolean trap, Switch sw, FrameSink out, long max) throws GoParseException {
+        boolean innermost = true;
+        int still = 0;
         for (long n = 0; n < max && pc != 0; n++) {
             Optional<Func> fo = binary.funcAt(pc);
             if (fo.isEmpty()) {
@@ -289,7 +287,9 @@ final class Unwinder {
                 throw GoParseException.malformed("core", -1, "a pcsp entry for pc 0x" + Long.toHexString(pc) + " in "
                         + f.name());
             }
-            long fp = sp + delta + 8;
+            // runtime/traceback.go resolveInternal: fp is sp plus the frame's size, plus the pushed return address
+            // on a machine without a link register.
+            long fp = sp + delta + (rules.usesLR() ? 0 : 8);
             // A return address is one past its call: look the call up, as the runtime's symPC does. A trap's pc
             // (where a signal stopped the thread, or the caller of an injected call) is the instruction itself.
             long entry = binary.entry(f);
@@ -312,7 +312,10 @@ final class Unwinder {
                     sw.at = p;
                     break;
                 }
-                if (sw.jumps && (name.equals("runtime.systemstack") || name.equals("runtime.morestack"))) {
+                // On a link-register machine, systemstack before its frame is made has not switched yet.
+                boolean switched = !rules.usesLR() || delta != 0 || !name.equals("runtime.systemstack");
+                if (sw.jumps && switched
+                        && (name.equals("runtime.systemstack") || name.equals("runtime.morestack"))) {
                     sw.kind = Switch.JUMP;
                     sw.at = p;
                     break;
@@ -324,15 +327,39 @@ final class Unwinder {
                     || name.equals("runtime.rt0_go") || (f.flags() & SP_WRITE) != 0) {
                 break;
             }
-            if (fp <= sp) {
+            if (fp < sp || fp == sp && ++still > 1) {
                 throw GoParseException.malformed("core", -1, "a frame pointer above sp 0x" + Long.toHexString(sp));
+            }
+            if (fp > sp) {
+                still = 0;
+            }
+            // The caller's pc: below fp where the call pushed it; on a link-register machine the link register
+            // while the innermost function has not made its frame, else the word its prologue saved at sp.
+            long caller;
+            if (rules.usesLR()) {
+                caller = innermost && sp < fp || lr == 0 ? mem.pointer(sp) : lr;
+            } else {
+                caller = mem.pointer(fp - 8);
             }
             // runtime/traceback.go next: after a call the runtime injected (a signal's panic, an asynchronous
             // preemption, a debugger call), the caller stopped at the interrupted instruction, not after a call.
             trap = name.equals("runtime.sigpanic") || name.equals("runtime.asyncPreempt")
                     || name.equals("runtime.debugCallV2");
-            pc = mem.pointer(fp - 8);
+            pc = caller;
             sp = fp;
+            lr = 0;
+            innermost = false;
+            if (rules.usesLR() && trap) {
+                // The signal handler saved the interrupted link register on the stack before faking the call.
+                long saved = mem.pointer(sp);
+                sp += rules.injectedFrame();
+                Optional<Func> at = binary.funcAt(pc);
+                if (at.isEmpty()) {
+                    pc = saved;
+                } else if (binary.spDelta(pc) == 0) {
+                    lr = saved;
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,13 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in main ({@code src/test/fixtures/gocore/crashkinds*}, made from {@code crashkinds-src}; the fixtures README says
  * how): a stack overflow, where the runtime dies on the system stack in {@code newstack} and prints the goroutine from
  * its saved context, counting its tens of thousands of frames; and a nil dereference under {@code runtime.sigpanic}.
- * Every goroutine must print byte for byte as the runtime printed it.
+ * Each on linux/amd64, and on linux/arm64 (run under qemu-aarch64, which wrote the core): there a call leaves its
+ * return address in the link register, the signal frame is the kernel's arm64 one, and the signal handler fakes the
+ * call to sigpanic on the stack. Every goroutine must print byte for byte as the runtime printed it.
  */
 class CrashKindsCoreTest {
     private static final Path DIR = Path.of("src/test/fixtures/gocore");
 
     private static GoCore open(String kind) throws IOException {
-        return GoCore.open(DIR.resolve("crashkinds-" + kind + ".core.xz"), DIR.resolve("crashkinds.xz"));
+        String binary = kind.startsWith("arm64-") ? "crashkinds-arm64.xz" : "crashkinds.xz";
+        return GoCore.open(DIR.resolve("crashkinds-" + kind + ".core.xz"), DIR.resolve(binary));
     }
 
     private static String stderr(String kind) throws IOException {
@@ -38,9 +42,10 @@ class CrashKindsCoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"overflow", "nil"})
+    @ValueSource(strings = {"overflow", "nil", "arm64-overflow", "arm64-nil"})
     void everyGoroutineTheRuntimePrintedIsInTheCoreAndPrintsTheSame(String kind) throws IOException {
         GoCore core = open(kind);
+        assertThat(core.arch()).isEqualTo(kind.startsWith("arm64-") ? "arm64" : "amd64");
         Map<Long, String> printed = DemoServerCoreTest.printed(DIR.resolve("crashkinds-" + kind + ".stderr.txt.gz"));
         assertThat(core.goroutines()).extracting(Goroutine::id).containsExactlyInAnyOrderElementsOf(printed.keySet());
         for (Goroutine g : core.goroutines()) {
@@ -62,9 +67,27 @@ class CrashKindsCoreTest {
         assertThat(core.traceback(main)).contains("\nmain.deep(").doesNotContain("runtime.newstack");
     }
 
-    @Test
-    void theNilDereferenceFaultsUnderSigpanic() throws IOException {
-        assertThat(stderr("nil")).contains("[signal SIGSEGV: segmentation violation")
+    @ParameterizedTest
+    @ValueSource(strings = {"nil", "arm64-nil"})
+    void theNilDereferenceFaultsUnderSigpanic(String kind) throws IOException {
+        assertThat(stderr(kind)).contains("[signal SIGSEGV: segmentation violation")
                 .contains("\nruntime.sigpanic()\n").contains("\nmain.walk(");
+        // The faulting goroutine unwinds from its thread through the signal frame and the faked call.
+        GoCore core = open(kind);
+        Goroutine main = core.goroutines().stream().filter(g -> g.id() == 1).findFirst().orElseThrow();
+        assertThat(core.stack(main)).extracting(StackFrame::function)
+                .containsSubsequence("runtime.sigpanic", "main.walk", "main.main", "runtime.main", "runtime.goexit");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arm64-nil", "arm64-overflow"})
+    void everyArm64ThreadUnwindsToATopFrame(String kind) throws IOException {
+        GoCore core = open(kind);
+        assertThat(core.threads()).isNotEmpty();
+        for (Thread t : core.threads()) {
+            List<StackFrame> frames = core.stack(t);
+            assertThat(frames).as("LWP %d", t.lwp()).isNotEmpty();
+            assertThat(frames.get(0).pc()).isEqualTo(t.pc());
+        }
     }
 }

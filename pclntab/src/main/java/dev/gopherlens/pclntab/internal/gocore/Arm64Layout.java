@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * linux/arm64: {@code struct user_pt_regs} (arch/arm64/include/uapi/asm/ptrace.h; x/sys/unix
  * ztypes_linux_arm64.go {@code PtraceRegs}: x0–x30, sp, pc, pstate) at offset 112 of {@code struct elf_prstatus},
- * the same generic prefix as on amd64. The frame pointer is x29. Checked only against a synthetic core: the corpus
- * has no arm64 cores yet. Immutable singleton.
+ * the same generic prefix as on amd64. The frame pointer is x29. Checked against a synthetic core and against cores
+ * qemu-aarch64 wrote of a crashing Go program (the corpus has no arm64 cores). Immutable singleton.
  */
 final class Arm64Layout implements RegisterLayout {
     static final Arm64Layout INSTANCE = new Arm64Layout();
