@@ -22,9 +22,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * A Linux ELF core dump read together with the Go binary that wrote it, with no debugger: its threads and their
@@ -40,7 +42,7 @@ import java.util.OptionalLong;
  * }</pre>
  *
  * <p>linux/amd64 cores, checked against the corpus; linux/arm64 cores, checked against cores qemu-aarch64 wrote of
- * a crashing Go 1.27 program (goroutines, backtraces and the traceback text; gdb's register text is amd64's only).
+ * a crashing Go 1.27 program (goroutines, backtraces, the traceback text, and gdb-multiarch's registers).
  * The core must have been written by this binary: {@code open} compares the core's
  * copy of the binary's first page (which holds the build ids), the entry point and the mapped segments, and refuses
  * a mismatch with a {@link GoParseException} rather than misreading memory. Position-independent binaries are
@@ -588,16 +590,17 @@ public final class GoCore {
      * @param thread a thread of this core
      * @return one line per register, in gdb's order, each ending in a newline
      * @throws GoParseException              if the binary's symbol table is malformed
-     * @throws UnsupportedOperationException for a machine other than amd64
+     * @throws UnsupportedOperationException for a machine other than amd64 and arm64
      */
     public String infoRegisters(Thread thread) throws GoParseException {
-        if (!arch().equals("amd64")) {
-            throw new UnsupportedOperationException("gdb's register format is known for amd64 only, not " + arch());
+        if (!arch().equals("amd64") && !arch().equals("arm64")) {
+            throw new UnsupportedOperationException("gdb's register format is known for amd64 and arm64, not "
+                    + arch());
         }
         LoadedCode code = code();
         List<Symbol> text = textSymbols();
         GoParseException[] failure = new GoParseException[1];
-        String out = GdbRegisters.format(thread.registers().asMap(), pc -> {
+        LongFunction<String> symbols = pc -> {
             // gdb names a pc by its DWARF function, which is the pclntab's name ("runtime.usleep"), before the ELF
             // symbol ("runtime.usleep.abi0" for assembly on Go 1.21).
             try {
@@ -611,7 +614,10 @@ public final class GoCore {
                 return null;
             }
             return symbolize(text, pc);
-        });
+        };
+        Map<String, Long> values = thread.registers().asMap();
+        String out = arch().equals("arm64") ? GdbRegisters.formatArm64(values, symbols)
+                : GdbRegisters.format(values, symbols);
         if (failure[0] != null) {
             throw failure[0];
         }

@@ -79,6 +79,26 @@ class CrashKindsCoreTest {
                 .containsSubsequence("runtime.sigpanic", "main.walk", "main.main", "runtime.main", "runtime.goexit");
     }
 
+    @Test
+    void arm64ThreadsAndRegistersPrintAsGdbMultiarch() throws IOException {
+        GoCore core = open("arm64-nil");
+        Path gdb = DIR.resolve("crashkinds-arm64-nil.gdb.txt");
+        Map<Integer, String> expected = CorpusCoreTest.gdbRegisterText(gdb);
+        assertThat(expected).hasSize(core.threads().size());
+        for (Map.Entry<Integer, String> e : expected.entrySet()) {
+            assertThat(core.infoRegisters(core.thread(e.getKey()).orElseThrow())).as("LWP " + e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+        List<String> lines = Files.readAllLines(gdb, StandardCharsets.UTF_8);
+        int header = lines.indexOf("  Id   Target Id         Frame ");
+        assertThat(header).isPositive();
+        StringBuilder threads = new StringBuilder();
+        for (int i = header; i < lines.size() && !lines.get(i).isEmpty(); i++) {
+            threads.append(lines.get(i)).append('\n');
+        }
+        assertThat(core.infoThreads()).isEqualTo(threads.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"arm64-nil", "arm64-overflow"})
     void everyArm64ThreadUnwindsToATopFrame(String kind) throws IOException {
