@@ -1,16 +1,22 @@
 package dev.gopherlens.pclntab.gocore;
 
+import dev.gopherlens.core.GoParseException;
+import dev.gopherlens.core.Input;
+import dev.gopherlens.core.Inputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -97,6 +103,73 @@ class CrashKindsCoreTest {
             threads.append(lines.get(i)).append('\n');
         }
         assertThat(core.infoThreads()).isEqualTo(threads.toString());
+    }
+
+    /**
+     * The arm64 unwinder on corrupt memory: 300 seeded rounds of up to 16 non-zero words of the nil-dereference core
+     * overwritten (a random word, one bit flipped, a small delta, zero), then everything a debugger reads. Each must
+     * succeed or throw {@link GoParseException}, as {@link GoCoreMemoryFuzzTest} asks of the amd64 corpus core.
+     */
+    @Test
+    void arm64CorruptMemoryIsRefusedCleanly() throws IOException {
+        byte[] core;
+        try (Input in = Inputs.open(DIR.resolve("crashkinds-arm64-nil.core.xz"))) {
+            core = in.stream().readAllBytes();
+        }
+        ByteBuffer words = ByteBuffer.wrap(core).order(ByteOrder.LITTLE_ENDIAN);
+        int[] nonZero = new int[core.length / 8];
+        int count = 0;
+        for (int i = 0; i + 8 <= core.length; i += 8) {
+            if (words.getLong(i) != 0) {
+                nonZero[count++] = i;
+            }
+        }
+        GoCore base = open("arm64-nil");
+        Random random = new Random(20261126);
+        int refused = 0;
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + random.nextInt(16);
+            int[] at = new int[n];
+            long[] old = new long[n];
+            for (int i = 0; i < n; i++) {
+                at[i] = nonZero[random.nextInt(count)];
+                old[i] = words.getLong(at[i]);
+                long v = switch (random.nextInt(4)) {
+                    case 0 -> random.nextLong();
+                    case 1 -> old[i] ^ (1L << random.nextInt(64));
+                    case 2 -> old[i] + random.nextInt(8193) - 4096;
+                    default -> 0;
+                };
+                words.putLong(at[i], v);
+            }
+            try {
+                GoCore c = base.withCore(ByteBuffer.wrap(core));
+                for (Goroutine g : c.goroutines()) {
+                    try {
+                        c.stack(g);
+                        c.traceback(g);
+                    } catch (GoParseException e) {
+                        refused++;
+                    }
+                }
+                for (Thread t : c.threads()) {
+                    try {
+                        c.stack(t);
+                        c.infoRegisters(t);
+                    } catch (GoParseException e) {
+                        refused++;
+                    }
+                }
+            } catch (GoParseException e) {
+                refused++;
+            } finally {
+                for (int i = n - 1; i >= 0; i--) {
+                    words.putLong(at[i], old[i]);
+                }
+            }
+        }
+        // Some of the damage reached the structures the unwinder reads.
+        assertThat(refused).isPositive();
     }
 
     @ParameterizedTest
