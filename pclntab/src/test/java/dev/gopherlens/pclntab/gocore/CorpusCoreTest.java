@@ -143,13 +143,18 @@ class CorpusCoreTest {
     void infoThreadsPrintsAsGdb(String version, String variant) throws IOException {
         GoCore core = open(version, variant);
         List<String> gdb = Files.readAllLines(Corpus.file("core/" + version + "/gdb" + variant + ".txt"));
+        assertThat(core.infoThreads()).isEqualTo(gdbInfoThreads(gdb));
+    }
+
+    /** gdb's {@code info threads} table in its output: from its header to the first empty line. */
+    static String gdbInfoThreads(List<String> gdb) {
         int header = gdb.indexOf("  Id   Target Id         Frame ");
         assertThat(header).isPositive();
         StringBuilder expected = new StringBuilder();
         for (int i = header; i < gdb.size() && !gdb.get(i).isEmpty(); i++) {
             expected.append(gdb.get(i)).append('\n');
         }
-        assertThat(core.infoThreads()).isEqualTo(expected.toString());
+        return expected.toString();
     }
 
     @ParameterizedTest(name = "{0} core{1}")

@@ -95,14 +95,8 @@ class CrashKindsCoreTest {
             assertThat(core.infoRegisters(core.thread(e.getKey()).orElseThrow())).as("LWP " + e.getKey())
                     .isEqualTo(e.getValue());
         }
-        List<String> lines = Files.readAllLines(gdb, StandardCharsets.UTF_8);
-        int header = lines.indexOf("  Id   Target Id         Frame ");
-        assertThat(header).isPositive();
-        StringBuilder threads = new StringBuilder();
-        for (int i = header; i < lines.size() && !lines.get(i).isEmpty(); i++) {
-            threads.append(lines.get(i)).append('\n');
-        }
-        assertThat(core.infoThreads()).isEqualTo(threads.toString());
+        assertThat(core.infoThreads())
+                .isEqualTo(CorpusCoreTest.gdbInfoThreads(Files.readAllLines(gdb, StandardCharsets.UTF_8)));
     }
 
     /**

@@ -65,14 +65,8 @@ public final class GdbRegisters {
     private static final String[] CPSR = new String[32];
 
     static {
-        String[] n = new String[34];
-        for (int i = 0; i < 31; i++) {
-            n[i] = "x" + i;
-        }
-        n[31] = "sp";
-        n[32] = "pc";
-        n[33] = "cpsr";
-        ORDER_ARM64 = List.of(n);
+        // The note's order, with gdb's name for pstate.
+        ORDER_ARM64 = Arm64Layout.INSTANCE.names().stream().map(n -> n.equals("pstate") ? "cpsr" : n).toList();
         String[][] named = {{"0", "SP"}, {"4", "nRW"}, {"6", "F"}, {"7", "I"}, {"8", "A"}, {"9", "D"}, {"12", "SSBS"},
                 {"20", "IL"}, {"21", "SS"}, {"22", "PAN"}, {"23", "UAO"}, {"24", "DIT"}, {"25", "TCO"}, {"28", "V"},
                 {"29", "C"}, {"30", "Z"}, {"31", "N"}};
