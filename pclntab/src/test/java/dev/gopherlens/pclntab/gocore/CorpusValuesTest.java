@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +32,18 @@ class CorpusValuesTest {
     void everyGlobalPrintsAsGoPrintedIt(String version, String variant) throws IOException {
         GoCore core = CorpusCoreTest.open(version, variant);
         Path report = Corpus.file("core/" + version + "/report" + variant + ".txt");
+        int compared = checkReport(core, Files.readAllLines(report, StandardCharsets.UTF_8));
+        assertThat(compared).as("var and mapheader lines in " + report).isEqualTo(10);
+    }
+
+    /**
+     * Checks each {@code var} and {@code mapheader} line of a report the corpus program printed against the core.
+     *
+     * @return how many lines were checked
+     */
+    static int checkReport(GoCore core, List<String> report) throws IOException {
         int compared = 0;
-        for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
+        for (String line : report) {
             String[] f = line.split("\t", 4);
             if (f.length == 4 && f[0].equals("var")) {
                 GoValue v = value(core, f[1]);
@@ -46,7 +57,7 @@ class CorpusValuesTest {
                 compared++;
             }
         }
-        assertThat(compared).as("var and mapheader lines in " + report).isEqualTo(10);
+        return compared;
     }
 
     /** A report name: a global, or {@code main.GlobalConfig.Next}, which the program printed followed. */
