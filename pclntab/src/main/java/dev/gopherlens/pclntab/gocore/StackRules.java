@@ -29,7 +29,10 @@ record StackRules(String arch, boolean usesLR, int minFrameSize, String lrRegist
     private static final long ARM64_MCONTEXT = 176;
 
     /**
-     * The rules of a core's machine, with the ucontext's layout from the binary's DWARF when it describes it.
+     * The rules of a core's machine, with the ucontext's layout from the binary's DWARF when it describes it, else the
+     * kernel's. The linker only emits types that a variable or parameter uses, and the runtime reaches
+     * {@code runtime.ucontext} only through unsafe.Pointer: none of the corpus binaries (Go 1.21-1.27) has it, so the
+     * kernel's layout, which is ABI and does not change, is what they use; the SIGQUIT sections' registers confirm it.
      *
      * @param arch  Go's name for the architecture
      * @param dwarf the binary's DWARF

@@ -12,6 +12,7 @@ import dev.gopherlens.pclntab.internal.dwarf.Variable;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -292,7 +293,7 @@ final class TracebackPrinter {
         }
     }
 
-    private static List<Line> lines(List<Unwinder.Physical> physical) {
+    private static List<Line> lines(Collection<Unwinder.Physical> physical) {
         List<Line> lines = new ArrayList<>();
         for (Unwinder.Physical p : physical) {
             for (StackFrame f : p.frames()) {
@@ -346,12 +347,12 @@ final class TracebackPrinter {
         long n;
         if (kept.beyondHead <= OUTER) {
             // Every frame is kept: one list.
-            lines.addAll(lines(List.copyOf(kept.tail)));
+            lines.addAll(lines(kept.tail));
             n = lines.size();
             last = lines;
         } else {
             n = lines.size() + kept.logicalBeyondHead;
-            last = lines(List.copyOf(kept.tail));
+            last = lines(kept.tail);
         }
         int head = (int) Math.min(n, INNER);
         for (int i = 0; i < head; i++) {

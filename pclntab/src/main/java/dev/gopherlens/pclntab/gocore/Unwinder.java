@@ -313,9 +313,9 @@ final class Unwinder {
                     break;
                 }
                 // On a link-register machine, systemstack before its frame is made has not switched yet.
-                boolean switched = !rules.usesLR() || delta != 0 || !name.equals("runtime.systemstack");
-                if (sw.jumps && switched
-                        && (name.equals("runtime.systemstack") || name.equals("runtime.morestack"))) {
+                boolean jump = name.equals("runtime.morestack")
+                        || name.equals("runtime.systemstack") && (!rules.usesLR() || delta != 0);
+                if (sw.jumps && jump) {
                     sw.kind = Switch.JUMP;
                     sw.at = p;
                     break;
@@ -327,11 +327,10 @@ final class Unwinder {
                     || name.equals("runtime.rt0_go") || (f.flags() & SP_WRITE) != 0) {
                 break;
             }
-            if (fp < sp || fp == sp && ++still > 1) {
-                throw GoParseException.malformed("core", -1, "a frame pointer above sp 0x" + Long.toHexString(sp));
-            }
             if (fp > sp) {
                 still = 0;
+            } else if (fp < sp || ++still > 1) {
+                throw GoParseException.malformed("core", -1, "a frame pointer above sp 0x" + Long.toHexString(sp));
             }
             // The caller's pc: below fp where the call pushed it; on a link-register machine the link register
             // while the innermost function has not made its frame, else the word its prologue saved at sp.
