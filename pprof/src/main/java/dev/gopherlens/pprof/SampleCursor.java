@@ -3,6 +3,9 @@ package dev.gopherlens.pprof;
 import dev.gopherlens.core.GoParseException;
 import dev.gopherlens.core.internal.ByteReader;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,6 +32,8 @@ public final class SampleCursor implements AutoCloseable {
     private final ByteReader r;
     private final Profile header;
     private final int sampleTypeCount;
+    /** The string table's size, for the fast path's checks. */
+    private final int stringCount;
     private int index = -1;
 
     private long[] values = new long[4];
@@ -36,11 +41,11 @@ public final class SampleCursor implements AutoCloseable {
     /** The current stack as positions in the location table: ints, so that filling it stores no references. */
     private int[] locations;
     private int locationCount;
-    private long[] labelKeys = new long[4];
-    private long[] labelStrs = new long[4];
+    /** The current labels' string indexes, checked against the table, and numbers. */
+    private int[] labelKeys = new int[4];
+    private int[] labelStrs = new int[4];
     private long[] labelNums = new long[4];
-    private long[] labelUnits = new long[4];
-    private long[] labelAt = new long[4];
+    private int[] labelUnits = new int[4];
     private int labelCount;
 
     SampleCursor(ProfileDecoder d) throws GoParseException {
@@ -50,6 +55,7 @@ public final class SampleCursor implements AutoCloseable {
         d.header(parts);
         this.header = new Profile(parts);
         this.sampleTypeCount = d.sampleTypes.size();
+        this.stringCount = d.strings.size();
         this.locations = new int[Math.min(64, d.limits.maxStackDepth())];
     }
 
@@ -217,76 +223,117 @@ public final class SampleCursor implements AutoCloseable {
         return -1;
     }
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Gathers the top bit of each of a long's eight bytes into the long's top byte, byte i to bit 56 + i. */
+    private static final long GATHER_TOP_BITS = 0x0102040810204080L;
+
     /**
      * Decodes packed location ids of up to three bytes, numbered 1..n, into the stack.
      *
      * @return {@code e} when it decoded them all, -1 when it gave up
      */
     private int usualIds(byte[] b, int p, int e) {
-        final int tableSize = d.locations.length;
         int n = locationCount;
-        int[] out = locations;
-        if (n + (e - p) > out.length) {
-            // Room for one id per byte, so that the loop need not check; beyond the depth limit, decodeAny counts.
+        if (n + (e - p) > locations.length) {
+            // Room for one id per byte, so that the loops need not check; beyond the depth limit, decodeAny counts.
             if (n + (e - p) > d.limits.maxStackDepth()) {
                 return -1;
             }
-            out = locations = Arrays.copyOf(out, n + (e - p));
+            locations = Arrays.copyOf(locations, n + (e - p));
         }
-        // Branches on the length rather than decoding branch-free: a stack's ids repeat their lengths often enough
-        // for the predictor, and the branch-free forms (one 8-byte read per id, or per eight bytes) were slower.
-        while (e - p >= 3) {
-            int id = b[p++];
-            if (id < 0) {
-                int b1 = b[p++];
-                id = id & 0x7f | b1 << 7;
-                if (b1 < 0) {
-                    int b2 = b[p++];
-                    if (b2 < 0) {
-                        locationCount = n;
-                        return -1;
-                    }
-                    id = id & 0x3fff | b2 << 14;
+        n = e > b.length - 8 ? idsNearEnd(b, p, e, n) : idsByStopBits(b, p, e, n);
+        if (n < 0) {
+            return -1;
+        }
+        locationCount = n;
+        return e;
+    }
+
+    // Implementation note: the length of a location id is close to random in a profile (ids are numbered in the
+    // order stacks first met them), so a loop that branches on each varint's length mispredicts about every other
+    // id. Here the last byte of every id in 64 bytes of the run is found first, eight bytes at a time, as one bit
+    // per byte; then each id is read from its start with one 4-byte load and masked to its length, and the only
+    // branches left are the checks, which never fail on a good profile, and the loop over the bits. Measured with
+    // PprofDecodeBenchmark.cursor: see benchmarks/RESULTS.md. It reads up to 7 bytes past the run, which the
+    // caller ensures are in the array.
+    private int idsByStopBits(byte[] b, int p, int e, int n) {
+        final int[] out = locations;
+        final int tableSize = d.locations.length;
+        int start = p;
+        for (int base = p; base < e; base += 64) {
+            int span = Math.min(64, e - base);
+            long stops = 0;
+            for (int k = 0; k < span; k += 8) {
+                long continuation = (long) LONG_LE.get(b, base + k) & 0x8080808080808080L;
+                stops |= (((continuation ^ 0x8080808080808080L) >>> 7) * GATHER_TOP_BITS >>> 56) << k;
+            }
+            if (span < 64) {
+                stops &= (1L << span) - 1;
+            }
+            while (stops != 0) {
+                int last = base + Long.numberOfTrailingZeros(stops);
+                stops &= stops - 1;
+                int length = last - start + 1;
+                if (length > 3) {
+                    return -1;
                 }
+                int w = (int) INT_LE.get(b, start);
+                int id = (w & 0x7f | w >>> 1 & 0x3f80 | w >>> 2 & 0x1fc000) & (1 << (length << 3) - length) - 1;
+                if (Integer.compareUnsigned(id - 1, tableSize) >= 0) {
+                    return -1;
+                }
+                out[n++] = id - 1;
+                start = last + 1;
             }
-            if (Integer.compareUnsigned(id - 1, tableSize) >= 0) {
-                locationCount = n;
-                return -1;
-            }
-            out[n++] = id - 1;
         }
+        // A run that ends inside an id is truncated: decodeAny reports it.
+        return start == e ? n : -1;
+    }
+
+    /** The ids of a run that ends within 8 bytes of the array's end, one byte at a time. */
+    private int idsNearEnd(byte[] b, int p, int e, int n) {
+        final int[] out = locations;
+        final int tableSize = d.locations.length;
         while (p < e) {
             int id = b[p++];
             if (id < 0) {
-                if (p == e || b[p] < 0) {
-                    locationCount = n;
+                if (p == e) {
                     return -1;
                 }
-                id = id & 0x7f | b[p++] << 7;
+                int b1 = b[p++];
+                id = id & 0x7f | b1 << 7;
+                if (b1 < 0) {
+                    if (p == e || b[p] < 0) {
+                        return -1;
+                    }
+                    id = id & 0x3fff | b[p++] << 14;
+                }
             }
             if (Integer.compareUnsigned(id - 1, tableSize) >= 0) {
-                locationCount = n;
                 return -1;
             }
             out[n++] = id - 1;
         }
-        locationCount = n;
-        return p;
+        return n;
     }
 
     private boolean usualLabel(byte[] b, int p, int e) {
-        int start = p;
         long key = 0;
         long str = 0;
         long num = 0;
         long unit = 0;
-        while (p < e) {
-            int tag = b[p++];
-            long v = usualVarint(b, p, e);
-            if (varintEnd < 0) {
-                return false;
+        while (p < e - 1) {
+            int tag = b[p];
+            long v = b[p + 1];
+            p += 2;
+            if (v < 0) {
+                v = varintAt(b, p - 1, e);
+                if (varintEnd < 0) {
+                    return false;
+                }
+                p = varintEnd;
             }
-            p = varintEnd;
             switch (tag) {
                 case 0x08 -> key = v;
                 case 0x10 -> str = v;
@@ -297,21 +344,21 @@ public final class SampleCursor implements AutoCloseable {
                 }
             }
         }
-        int strings = d.strings.size();
-        if (Long.compareUnsigned(key, strings) >= 0 && key != 0
-                || Long.compareUnsigned(str, strings) >= 0 && str != 0
-                || Long.compareUnsigned(unit, strings) >= 0 && unit != 0) {
+        // A string index is checked here, so that a bad one is reported at its sample; the string is decoded when
+        // asked for. An index past the table, or a field cut short, goes to decodeAny for its message.
+        int strings = stringCount;
+        if (p != e || Long.compareUnsigned(key, strings) >= 0 || Long.compareUnsigned(str, strings) >= 0
+                || Long.compareUnsigned(unit, strings) >= 0) {
             return false;
         }
         if (labelCount == labelKeys.length) {
             growLabels();
         }
-        labelAt[labelCount] = d.offsetOf(start);
-        labelKeys[labelCount] = key;
-        labelStrs[labelCount] = str;
-        labelNums[labelCount] = num;
-        labelUnits[labelCount] = unit;
-        labelCount++;
+        int i = labelCount++;
+        labelKeys[i] = (int) key;
+        labelStrs[i] = (int) str;
+        labelNums[i] = num;
+        labelUnits[i] = (int) unit;
         return true;
     }
 
@@ -455,7 +502,7 @@ public final class SampleCursor implements AutoCloseable {
         long str = 0;
         long num = 0;
         long unit = 0;
-        labelAt[labelCount] = r.offset();
+        long at = r.offset();
         while (r.hasRemaining()) {
             long tagAt = r.offset();
             long tag = r.uvarint();
@@ -468,7 +515,6 @@ public final class SampleCursor implements AutoCloseable {
                 default -> ProfileDecoder.skip(r, wire, tagAt);
             }
         }
-        long at = labelAt[labelCount];
         // Check now, so that a bad index is reported at this sample, not later; decode when asked for.
         try {
             d.strings.check(key, at);
@@ -477,10 +523,11 @@ public final class SampleCursor implements AutoCloseable {
         } catch (GoParseException e) {
             throw e.withContext("label[" + labelCount + "]");
         }
-        labelKeys[labelCount] = key;
-        labelStrs[labelCount] = str;
+        // Checked to be below the table's size, or 0: they fit in an int.
+        labelKeys[labelCount] = (int) key;
+        labelStrs[labelCount] = (int) str;
         labelNums[labelCount] = num;
-        labelUnits[labelCount] = unit;
+        labelUnits[labelCount] = (int) unit;
         labelCount++;
     }
 
@@ -490,7 +537,6 @@ public final class SampleCursor implements AutoCloseable {
         labelStrs = Arrays.copyOf(labelStrs, n);
         labelNums = Arrays.copyOf(labelNums, n);
         labelUnits = Arrays.copyOf(labelUnits, n);
-        labelAt = Arrays.copyOf(labelAt, n);
     }
 
     /** {@return the index of the current sample, from 0} */
@@ -595,10 +641,10 @@ public final class SampleCursor implements AutoCloseable {
         return labelString(labelUnits, i);
     }
 
-    private String labelString(long[] indexes, int i) {
+    private String labelString(int[] indexes, int i) {
         java.util.Objects.checkIndex(i, labelCount);
         try {
-            return d.strings.get(indexes[i], labelAt[i]);
+            return d.strings.get(indexes[i], offset());
         } catch (GoParseException e) {
             throw new IllegalStateException("checked when the label was read", e);
         }
@@ -631,10 +677,10 @@ public final class SampleCursor implements AutoCloseable {
     private int labelCacheShift;
 
     private Label label(int i) {
-        long key = labelKeys[i];
-        long str = labelStrs[i];
-        if (labelNums[i] == 0 && labelUnits[i] == 0 && str != 0 && key < 1L << 31 && str < 1L << 31) {
-            long packed = key << 32 | str;
+        int key = labelKeys[i];
+        int str = labelStrs[i];
+        if (labelNums[i] == 0 && labelUnits[i] == 0 && str != 0) {
+            long packed = (long) key << 32 | str;
             if (labelCache == null) {
                 // Sized to the string table, up to 4096 entries, so that small profiles pay little for it.
                 int size = Integer.highestOneBit(Math.min(4096, Math.max(16, d.strings.size() * 2)));

@@ -101,15 +101,30 @@ class SampleEncodingsTest {
                 .hasMessageContaining("expected the id of a location in the profile, found 5");
         // A packed run whose last id is cut short, after ids of each length: refused, never read as shorter.
         byte[] withLocations = Pprof.encode(profile());
+        // Each at the end of the input, and followed by an unknown field, so that the run is read both near the
+        // array's end and by the fast path's eight-byte loads.
+        byte[] unknownField = {(byte) 0xa2, 0x06, 16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
         for (int[] run : new int[][] {{0x85}, {0x01, 0x85}, {0x81, 0x01, 0x85}, {0x81, 0x81, 0x01, 0x85, 0x85},
-                {0x01, 0x85, 0x85}}) {
+                {0x01, 0x85, 0x85}, {0x01, 0x81, 0x81, 0x81}, {0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81}}) {
             byte[] cut = sample(withLocations, out -> {
                 for (int x : run) {
                     out.writeRawByte((byte) x);
                 }
             }, 2, null);
-            assertThatThrownBy(() -> Pprof.read(cut)).as(java.util.Arrays.toString(run))
-                    .isInstanceOf(GoParseException.class).hasMessageContaining("varint");
+            byte[] followed = java.util.Arrays.copyOf(cut, cut.length + unknownField.length);
+            System.arraycopy(unknownField, 0, followed, cut.length, unknownField.length);
+            for (byte[] bytes : List.of(cut, followed)) {
+                assertThatThrownBy(() -> Pprof.read(bytes)).as(java.util.Arrays.toString(run))
+                        .isInstanceOf(GoParseException.class).hasMessageContaining("varint");
+            }
+        }
+        // An id of four bytes, past any table the fast path reads: the general path's message, anywhere.
+        byte[] longId = sample(withLocations, out -> out.writeUInt64NoTag(1L << 21), 2, null);
+        byte[] longIdFollowed = java.util.Arrays.copyOf(longId, longId.length + unknownField.length);
+        System.arraycopy(unknownField, 0, longIdFollowed, longId.length, unknownField.length);
+        for (byte[] bytes : List.of(longId, longIdFollowed)) {
+            assertThatThrownBy(() -> Pprof.read(bytes)).isInstanceOf(GoParseException.class)
+                    .hasMessageContaining("expected the id of a location in the profile, found 2097152");
         }
         byte[] badLabel = sample(header, null, 1, new long[] {999, 0});
         assertThatThrownBy(() -> Pprof.read(badLabel)).isInstanceOf(GoParseException.class)
