@@ -253,10 +253,10 @@ public final class SampleCursor implements AutoCloseable {
     // Implementation note: the length of a location id is close to random in a profile (ids are numbered in the
     // order stacks first met them), so a loop that branches on each varint's length mispredicts about every other
     // id. Here the last byte of every id in 64 bytes of the run is found first, eight bytes at a time, as one bit
-    // per byte; then each id is read from its start with one 4-byte load and masked to its length, and the only
-    // branches left are the checks, which never fail on a good profile, and the loop over the bits. Measured with
-    // PprofDecodeBenchmark.cursor: see benchmarks/RESULTS.md. It reads up to 7 bytes past the run, which the
-    // caller ensures are in the array.
+    // per byte; then each id is read with one 4-byte load that ends past its last byte, and shifted by its length
+    // rather than branched on it. The only branches left are the checks, which never fail on a good profile, and
+    // the loop over the bits. Measured with PprofDecodeBenchmark.cursor: see benchmarks/RESULTS.md. It reads up to
+    // 7 bytes past the run, which the caller ensures are in the array, and 2 before it: the record's tag and length.
     private int idsByStopBits(byte[] b, int p, int e, int n) {
         final int[] out = locations;
         final int tableSize = d.locations.length;
@@ -271,21 +271,25 @@ public final class SampleCursor implements AutoCloseable {
             if (span < 64) {
                 stops &= (1L << span) - 1;
             }
-            while (stops != 0) {
+            int count = Long.bitCount(stops);
+            for (int j = 0; j < count; j++) {
                 int last = base + Long.numberOfTrailingZeros(stops);
                 stops &= stops - 1;
-                int length = last - start + 1;
-                if (length > 3) {
+                // The id is the last 1 to 3 of the 3 bytes that end at its last byte: those 3 bytes' payloads
+                // are put together, and the bytes before the id's start shifted out.
+                int missing = start + 2 - last;
+                if (missing < 0) {
                     return -1;
                 }
-                int w = (int) INT_LE.get(b, start);
-                int id = (w & 0x7f | w >>> 1 & 0x3f80 | w >>> 2 & 0x1fc000) & (1 << (length << 3) - length) - 1;
+                int w = (int) INT_LE.get(b, last - 2);
+                int id = (w & 0x7f | w >>> 1 & 0x3f80 | w >>> 2 & 0x1fc000) >>> (missing << 3) - missing;
                 if (Integer.compareUnsigned(id - 1, tableSize) >= 0) {
                     return -1;
                 }
-                out[n++] = id - 1;
+                out[n + j] = id - 1;
                 start = last + 1;
             }
+            n += count;
         }
         // A run that ends inside an id is truncated: decodeAny reports it.
         return start == e ? n : -1;
@@ -326,9 +330,14 @@ public final class SampleCursor implements AutoCloseable {
         while (p < e - 1) {
             int tag = b[p];
             long v = b[p + 1];
-            p += 2;
-            if (v < 0) {
-                v = varintAt(b, p - 1, e);
+            if (v >= 0) {
+                p += 2;
+            } else if (p < e - 2 && b[p + 2] >= 0) {
+                // Two bytes: the string indexes of a profile with more than 127 strings.
+                v = v & 0x7f | b[p + 2] << 7;
+                p += 3;
+            } else {
+                v = varintAt(b, p + 1, e);
                 if (varintEnd < 0) {
                     return false;
                 }
