@@ -98,7 +98,10 @@ final class ProfileDecoder {
             int wire = (int) (tag & 7);
             switch (field) {
                 case SAMPLE_TYPE -> span(r, wire, sampleTypeSpans, "sample_type");
-                case SAMPLE -> span(r, wire, sampleSpans, "sample");
+                case SAMPLE -> {
+                    span(r, wire, sampleSpans, "sample");
+                    sampleRun(r);
+                }
                 case MAPPING -> span(r, wire, mappingSpans, "mapping");
                 case LOCATION -> span(r, wire, locationSpans, "location");
                 case FUNCTION -> span(r, wire, functionSpans, "function");
@@ -159,6 +162,36 @@ final class ProfileDecoder {
                 default -> skip(r, wire, tagAt);
             }
         }
+    }
+
+    // Implementation note: a profile is mostly samples, written one after another, so the records that follow a
+    // sample are indexed here while they are samples with a length of one or two bytes, with the position in a
+    // local; anything else, errors included, goes back to the general loop, which owns the messages. Measured by
+    // PprofDecodeBenchmark.cursor, whose time includes this pass.
+    private void sampleRun(ByteReader r) throws GoParseException {
+        final byte[] b = buf;
+        final int end = r.limit();
+        final int max = limits.maxTableEntries();
+        int p = r.position();
+        while (end - p >= 3 && b[p] == 0x12 && sampleSpans.size() / 2 < max) {
+            int len = b[p + 1];
+            int start = p + 2;
+            if (len < 0) {
+                int high = b[p + 2];
+                if (high < 0) {
+                    break;
+                }
+                len = len & 0x7f | high << 7;
+                start++;
+            }
+            if (len > end - start) {
+                break;
+            }
+            sampleSpans.add(start);
+            sampleSpans.add(start + len);
+            p = start + len;
+        }
+        r.position(p);
     }
 
     private void checkCount(IntList list, String what, long at) throws GoParseException {
