@@ -124,42 +124,50 @@ public final class V2Reader implements EventSource {
             }
         }
 
+        /** Moves to the next batch that holds an event; false when there is none. */
+        private boolean nextBatch(Generation g) {
+            if (pos >= 0) {
+                idx++;
+            }
+            while (idx < batches.count && batches.start[idx] == batches.end[idx]) {
+                idx++;
+            }
+            if (idx >= batches.count) {
+                pos = 0;
+                end = 0;
+                return false;
+            }
+            data = g.chunks.get(batches.chunk[idx]);
+            pos = batches.start[idx];
+            end = batches.end[idx];
+            batchBase = batches.fileOffset[idx] - pos;
+            lastTs = g.tables.ns(batches.ticks[idx]);
+            return true;
+        }
+
+        private static GoParseException badType(int type, long offset) {
+            if (type >= Wire.TYPE_LIMIT) {
+                return GoParseException.malformed(FORMAT, offset, "found invalid event type: " + type);
+            }
+            return GoParseException.malformed(FORMAT, offset, "found event without a timestamp: type=" + type);
+        }
+
+        // Implementation note: the batch change and the errors are methods of their own, so that this one stays
+        // small enough for the JIT to inline where it is hot (TraceBenchmark).
         /** Decodes the thread's next event; false when its batches are done. */
         boolean next(Generation g) throws GoParseException {
+            if ((pos < 0 || pos == end) && !nextBatch(g)) {
+                return false;
+            }
             int p = pos;
-            if (p < 0 || p == end) {
-                // The batch is done (or not begun): move to the next one that holds an event.
-                if (p >= 0) {
-                    idx++;
-                }
-                while (idx < batches.count && batches.start[idx] == batches.end[idx]) {
-                    idx++;
-                }
-                if (idx >= batches.count) {
-                    pos = 0;
-                    end = 0;
-                    return false;
-                }
-                data = g.chunks.get(batches.chunk[idx]);
-                p = batches.start[idx];
-                end = batches.end[idx];
-                batchBase = batches.fileOffset[idx] - p;
-                lastTs = 0;
-            }
             Tables t = g.tables;
-            if (lastTs == 0) {
-                lastTs = t.ns(batches.ticks[idx]);
-            }
             byte[] a = data;
             int end = this.end;
             long offset = batchBase + p;
             int type = a[p++] & 0xFF;
             int n = Wire.timedArgs(type);
             if (n < 0) {
-                if (type >= Wire.TYPE_LIMIT) {
-                    throw GoParseException.malformed(FORMAT, offset, "found invalid event type: " + type);
-                }
-                throw GoParseException.malformed(FORMAT, offset, "found event without a timestamp: type=" + type);
+                throw badType(type, offset);
             }
             RawEvent e = ev;
             e.type = type;
@@ -170,12 +178,16 @@ public final class V2Reader implements EventSource {
             long dt = read(a, p, end, offset, "found invalid uvarint for timestamp");
             p = next;
             long[] args = e.args;
+            // Every argument cleared with five stores, not a loop from n: the loop's exit, which depends on the
+            // event type, was a branch mispredicted often (TraceBenchmark).
+            args[4] = 0;
+            args[3] = 0;
+            args[2] = 0;
+            args[1] = 0;
+            args[0] = 0;
             for (int k = 0; k < n; k++) {
                 args[k] = read(a, p, end, offset, "found invalid uvarint");
                 p = next;
-            }
-            for (int k = n; k < args.length; k++) {
-                args[k] = 0;
             }
             e.oldState = 0;
             if (e.taskName != null) {
@@ -272,43 +284,50 @@ public final class V2Reader implements EventSource {
             return nextGeneration();
         }
         if (gen.samples > sample && (frontierSize == 0 || gen.sampleTime[sample] < frontier[0].time)) {
-            int i = sample++;
-            RawEvent out = special;
-            out.set(Wire.CPU_SAMPLE, gen.sampleTime[i], gen.sampleM[i], gen.sampleP[i], gen.sampleG[i], gen.tables);
-            out.args[0] = gen.sampleStack[i];
-            return out;
+            return nextSample();
         }
         if (frontierSize == 0) {
             throw GoParseException.malformed(FORMAT, -1, "broken trace: frontier is empty");
         }
         if (!tryAdvance(0)) {
-            // Implementation note: insertion sort is stable, as Go's sort is for the few threads a trace has.
-            for (int i = 1; i < frontierSize; i++) {
-                Cursor c = frontier[i];
-                int j = i - 1;
-                while (j >= 0 && frontier[j].time > c.time) {
-                    frontier[j + 1] = frontier[j];
-                    j--;
-                }
-                frontier[j + 1] = c;
-            }
-            boolean advanced = false;
-            for (int i = 1; i < frontierSize; i++) {
-                if (tryAdvance(i)) {
-                    advanced = true;
-                    break;
-                }
-            }
-            if (!advanced) {
-                throw GoParseException.malformed(FORMAT, frontier[0].ev.offset,
-                        "broken trace: failed to advance: frontier: [gen=" + gen.gen + "] " + dumpFrontier());
-            }
+            advanceAnother();
         }
         RawEvent out = order.poll();
         if (out == null) {
             throw new IllegalStateException("an advanced event was not queued");
         }
         return out;
+    }
+
+    // Implementation note: what is not the common case (CPU samples, a thread that must wait for another) is in
+    // methods of its own, so that nextUnchecked stays small enough for the JIT to inline (TraceBenchmark).
+    private RawEvent nextSample() {
+        int i = sample++;
+        RawEvent out = special;
+        out.set(Wire.CPU_SAMPLE, gen.sampleTime[i], gen.sampleM[i], gen.sampleP[i], gen.sampleG[i], gen.tables);
+        out.args[0] = gen.sampleStack[i];
+        return out;
+    }
+
+    /** Advances the earliest thread that can go on, when the very earliest cannot. */
+    private void advanceAnother() throws GoParseException {
+        // Implementation note: insertion sort is stable, as Go's sort is for the few threads a trace has.
+        for (int i = 1; i < frontierSize; i++) {
+            Cursor c = frontier[i];
+            int j = i - 1;
+            while (j >= 0 && frontier[j].time > c.time) {
+                frontier[j + 1] = frontier[j];
+                j--;
+            }
+            frontier[j + 1] = c;
+        }
+        for (int i = 1; i < frontierSize; i++) {
+            if (tryAdvance(i)) {
+                return;
+            }
+        }
+        throw GoParseException.malformed(FORMAT, frontier[0].ev.offset,
+                "broken trace: failed to advance: frontier: [gen=" + gen.gen + "] " + dumpFrontier());
     }
 
     private String dumpFrontier() {
