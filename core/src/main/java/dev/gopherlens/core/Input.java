@@ -94,6 +94,16 @@ public final class Input implements Closeable {
         return compression;
     }
 
+    /**
+     * Tells whether the input is an array or buffer already in memory, rather than a file or a stream: one whose
+     * {@link #buffer()}, when it is uncompressed, is the caller's own memory.
+     *
+     * @return true for an array or buffer input
+     */
+    public boolean inMemory() {
+        return bytes != null;
+    }
+
     /** {@return the limits this input was opened with} */
     public Limits limits() {
         return limits;

@@ -1,5 +1,6 @@
 package dev.gopherlens.trace;
 
+import dev.gopherlens.core.Compression;
 import dev.gopherlens.core.Input;
 import dev.gopherlens.core.Inputs;
 import dev.gopherlens.core.Limits;
@@ -126,6 +127,21 @@ public final class GoTrace {
 
     private static TraceCursor cursor(Input input, Limits limits) throws IOException {
         Objects.requireNonNull(limits, "limits");
+        if (input.compression() == Compression.NONE && input.inMemory()) {
+            // Implementation note: a v2 trace already in an array is read in place, its batches not copied
+            // into the reader's own memory (TraceBenchmark); a v1 trace and every other input are streamed.
+            ByteBuffer b = input.buffer();
+            if (b.hasArray() && b.remaining() >= TraceVersion.HEADER_LENGTH) {
+                byte[] header = new byte[TraceVersion.HEADER_LENGTH];
+                b.get(b.position(), header);
+                TraceVersion v = TraceVersion.fromHeader(header);
+                if (v.isGenerational()) {
+                    int from = b.arrayOffset() + b.position();
+                    return new TraceCursor(new V2Reader(b.array(), from + TraceVersion.HEADER_LENGTH,
+                            from + b.remaining(), v.minor(), limits), v);
+                }
+            }
+        }
         InputStream s = input.stream();
         try {
             TraceVersion v = TraceVersion.fromHeader(s.readNBytes(TraceVersion.HEADER_LENGTH));

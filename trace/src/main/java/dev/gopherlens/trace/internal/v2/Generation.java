@@ -69,6 +69,28 @@ final class Generation {
         return at;
     }
 
+    /** The chunk index of a batch that lies in the trace's own array ({@link #inPlace}), not in {@link #chunks}. */
+    static final int IN_PLACE = -1;
+    /**
+     * The trace's own array when its batches are read where they lie, or null. Kept apart from the chunks, so that
+     * it never serves the next generation as memory to copy into.
+     */
+    byte[] inPlace;
+
+    /**
+     * Records a batch that stays where it is, in the array the whole trace is in: no copy.
+     *
+     * @param array the trace's array, the same for every call
+     * @param start the batch's first byte in it
+     * @param size  its length
+     * @return {@link #IN_PLACE} in the high half, the offset in the low half, as {@link #place}
+     */
+    long placeInPlace(byte[] array, int start, int size) {
+        inPlace = array;
+        bytes += size;
+        return ((long) IN_PLACE << 32) | start;
+    }
+
     /** One thread's batches: where each one's data lies (chunk, start, end), its start time and its file offset. */
     static final class Batches {
         final long m;

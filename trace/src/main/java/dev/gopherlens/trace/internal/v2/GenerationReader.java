@@ -33,6 +33,9 @@ final class GenerationReader {
     private long bOffset;
     private long bDataOffset;
     private boolean bEnd;
+    /** Where the batch's bytes are: {@link #data} from 0, or the trace's own array when it is read in place. */
+    private byte[] bData;
+    private int bStart;
 
     // Before Go 1.26: the first batch of the next generation, read while looking for this one's end.
     private Spill spill;
@@ -117,13 +120,23 @@ final class GenerationReader {
         }
         bSize = (int) size;
         bDataOffset = in.offset();
-        int n = in.readFully(data, 0, bSize);
-        if (n != bSize) {
-            throw GoParseException.truncated(FORMAT, in.offset(), "failed to read full batch: read " + n
-                    + " but wanted " + bSize, bSize, n);
+        // Implementation note: a trace in an array is not copied: its event batches are ordered where they lie
+        // (TraceBenchmark).
+        int at = in.take(bSize);
+        if (at >= 0) {
+            bData = in.array();
+            bStart = at;
+        } else {
+            int n = in.readFully(data, 0, bSize);
+            if (n != bSize) {
+                throw GoParseException.truncated(FORMAT, in.offset(), "failed to read full batch: read " + n
+                        + " but wanted " + bSize, bSize, n);
+            }
+            bData = data;
+            bStart = 0;
         }
         // An event batch whose data starts with the end-of-generation byte counts as that marker, as in Go.
-        if (bExp == 0 && bSize > 0 && (data[0] & 0xFF) == Wire.END_OF_GENERATION) {
+        if (bExp == 0 && bSize > 0 && (bData[bStart] & 0xFF) == Wire.END_OF_GENERATION) {
             bEnd = true;
         }
         return true;
@@ -159,7 +172,7 @@ final class GenerationReader {
             if (g.minTicks == 0 || Long.compareUnsigned(bTicks, g.minTicks) < 0) {
                 g.minTicks = bTicks;
             }
-            process(g, bM, bTicks, bExp, data, bSize, bOffset, bDataOffset);
+            process(g, bM, bTicks, bExp, bData, bStart, bSize, bOffset, bDataOffset);
         }
         finish(g, bOffset);
         return new Result(g, null);
@@ -172,7 +185,7 @@ final class GenerationReader {
             spill = null;
             g = newGeneration(s.gen);
             g.minTicks = s.ticks;
-            process(g, s.m, s.ticks, s.exp, s.data, s.data.length, s.offset, s.dataOffset);
+            process(g, s.m, s.ticks, s.exp, s.data, 0, s.data.length, s.offset, s.dataOffset);
         }
         GoParseException deferred = null;
         long endOffset;
@@ -196,8 +209,8 @@ final class GenerationReader {
                 g = newGeneration(bGen);
             }
             if (bGen == g.gen + 1) {
-                spill = new Spill(bGen, bM, bTicks, bExp, java.util.Arrays.copyOf(data, bSize), bOffset,
-                        bDataOffset);
+                spill = new Spill(bGen, bM, bTicks, bExp,
+                        java.util.Arrays.copyOfRange(bData, bStart, bStart + bSize), bOffset, bDataOffset);
                 break;
             }
             if (bGen != g.gen) {
@@ -206,7 +219,7 @@ final class GenerationReader {
             if (g.minTicks == 0 || Long.compareUnsigned(bTicks, g.minTicks) < 0) {
                 g.minTicks = bTicks;
             }
-            process(g, bM, bTicks, bExp, data, bSize, bOffset, bDataOffset);
+            process(g, bM, bTicks, bExp, bData, bStart, bSize, bOffset, bDataOffset);
         }
         if (g == null) {
             g = newGeneration(0);
@@ -252,19 +265,20 @@ final class GenerationReader {
         g.finishSamples();
     }
 
-    private void process(Generation g, long m, long ticks, int exp, byte[] d, int size, long offset, long dataOffset)
-            throws GoParseException {
-        int first = size > 0 ? d[0] & 0xFF : -1;
+    private void process(Generation g, long m, long ticks, int exp, byte[] d, int start, int size, long offset,
+                         long dataOffset) throws GoParseException {
+        int first = size > 0 ? d[start] & 0xFF : -1;
         if (exp == 0 && first == Wire.STRINGS) {
-            addStrings(g.tables, d, size, dataOffset);
+            addStrings(g.tables, fromZero(d, start, size), size, dataOffset);
         } else if (exp == 0 && first == Wire.STACKS) {
-            addStacks(g.tables, d, size, dataOffset);
+            addStacks(g.tables, fromZero(d, start, size), size, dataOffset);
         } else if (exp == 0 && first == Wire.CPU_SAMPLES) {
-            addSamples(g, d, size, dataOffset);
+            addSamples(g, fromZero(d, start, size), size, dataOffset);
         } else if (exp == 0 && ((first == Wire.FREQUENCY && minor < 25) || (first == Wire.SYNC && minor >= 25))) {
-            setSync(g.tables, d, size, ticks, dataOffset);
+            setSync(g.tables, fromZero(d, start, size), size, ticks, dataOffset);
         } else if (exp != 0) {
-            g.tables.experimental.add(new Tables.ExperimentalData(exp, m, java.util.Arrays.copyOf(d, size)));
+            g.tables.experimental.add(new Tables.ExperimentalData(exp, m,
+                    java.util.Arrays.copyOfRange(d, start, start + size)));
         } else if (first == Wire.END_OF_GENERATION) {
             throw GoParseException.malformed(FORMAT, offset,
                     "internal error: unexpectedly processing EndOfGeneration; broken trace?");
@@ -279,10 +293,19 @@ final class GenerationReader {
                 throw GoParseException.limitExceeded(FORMAT, offset, "maxRecordSize", g.bytes() + size,
                         limits.maxRecordSize());
             }
-            long at = g.place(d, size);
-            int start = (int) at;
-            b.add((int) (at >>> 32), start, start + size, ticks, dataOffset);
+            long at = d == in.array() ? g.placeInPlace(d, start, size) : g.place(d, size);
+            int from = (int) at;
+            b.add((int) (at >>> 32), from, from + size, ticks, dataOffset);
         }
+    }
+
+    /** {@return a batch's bytes from index 0: as they are, or copied to the reader's own array} */
+    private byte[] fromZero(byte[] d, int start, int size) {
+        if (start == 0) {
+            return d;
+        }
+        System.arraycopy(d, start, data, 0, size);
+        return data;
     }
 
     /** A cursor over one batch's bytes with Go's uvarint rules. */

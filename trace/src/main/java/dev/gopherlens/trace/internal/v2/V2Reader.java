@@ -53,6 +53,21 @@ public final class V2Reader implements EventSource {
         this.generations = new GenerationReader(new WireInput(in, 16), minor, limits);
     }
 
+    /**
+     * Starts reading a trace in an array, in place: its event batches are ordered where they lie, not copied.
+     *
+     * @param array  the whole trace, header included; not to be changed while read
+     * @param from   the index of its first byte after the 16-byte header
+     * @param to     the index past its last byte
+     * @param minor  the header's minor version (22 on)
+     * @param limits the limits
+     */
+    public V2Reader(byte[] array, int from, int to, int minor, Limits limits) {
+        this.stream = InputStream.nullInputStream();
+        this.minor = minor;
+        this.generations = new GenerationReader(new WireInput(array, from, to, 16), minor, limits);
+    }
+
     /** One thread's position in its batches, with its next event decoded. */
     private static final class Cursor {
         final long m;
@@ -137,7 +152,8 @@ public final class V2Reader implements EventSource {
                 end = 0;
                 return false;
             }
-            data = g.chunks.get(batches.chunk[idx]);
+            int chunk = batches.chunk[idx];
+            data = chunk == Generation.IN_PLACE ? g.inPlace : g.chunks.get(chunk);
             pos = batches.start[idx];
             end = batches.end[idx];
             batchBase = batches.fileOffset[idx] - pos;

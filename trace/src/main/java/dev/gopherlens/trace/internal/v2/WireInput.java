@@ -7,19 +7,58 @@ import java.io.InputStream;
 
 /**
  * The trace file as a byte stream with its absolute offset: what reading batches needs, and no more. Reads ahead
- * in 64 KiB blocks, so a multi-gigabyte trace streams through a fixed buffer.
+ * in 64 KiB blocks, so a multi-gigabyte trace streams through a fixed buffer; a trace already in an array is read
+ * in place, and its batches can be taken without a copy ({@link #take}).
  */
 final class WireInput {
     static final String FORMAT = "trace";
+    /** The stream, or null when the whole trace is {@link #buf}. */
     private final InputStream in;
-    private final byte[] buf = new byte[64 << 10];
+    private final byte[] buf;
     private int pos;
     private int end;
     private long base;
 
     WireInput(InputStream in, long startOffset) {
         this.in = in;
+        this.buf = new byte[64 << 10];
         this.base = startOffset;
+    }
+
+    /**
+     * Reads a trace in an array, in place.
+     *
+     * @param array       the bytes; not copied, not to be changed while read
+     * @param from        the index of the first byte to read
+     * @param to          the index past the last
+     * @param startOffset the file offset of {@code array[from]}
+     */
+    WireInput(byte[] array, int from, int to, long startOffset) {
+        this.in = null;
+        this.buf = array;
+        this.pos = from;
+        this.end = to;
+        this.base = startOffset - from;
+    }
+
+    /** {@return the array the whole trace is in, or null when it is read from a stream} */
+    byte[] array() {
+        return in == null ? buf : null;
+    }
+
+    /**
+     * Skips over bytes of a trace in an array, for the caller to read there.
+     *
+     * @param len how many
+     * @return the index in {@link #array()} of the first, or -1 (nothing skipped) if fewer remain
+     */
+    int take(int len) {
+        if (in != null || end - pos < len) {
+            return -1;
+        }
+        int at = pos;
+        pos += len;
+        return at;
     }
 
     /** {@return the absolute offset of the next byte} */
@@ -30,6 +69,9 @@ final class WireInput {
     private boolean fill() throws IOException {
         if (pos < end) {
             return true;
+        }
+        if (in == null) {
+            return false;
         }
         base += end;
         pos = 0;
