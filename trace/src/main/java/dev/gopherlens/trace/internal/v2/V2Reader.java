@@ -327,6 +327,7 @@ public final class V2Reader implements EventSource {
 
     /** Advances the earliest thread that can go on, when the very earliest cannot. */
     private void advanceAnother() throws GoParseException {
+        rootLimitKnown = false;
         // Implementation note: insertion sort is stable, as Go's sort is for the few threads a trace has.
         for (int i = 1; i < frontierSize; i++) {
             Cursor c = frontier[i];
@@ -426,6 +427,7 @@ public final class V2Reader implements EventSource {
         gen = g;
         sample = 0;
         frontierSize = 0;
+        rootLimitKnown = false;
         if (frontier.length < g.threadOrder.size()) {
             frontier = new Cursor[g.threadOrder.size()];
         }
@@ -441,11 +443,32 @@ public final class V2Reader implements EventSource {
     // The heap, with the sift rules of Go's batchcursor.go so that equal times resolve as Go resolves them.
 
     private void insert(Cursor c) {
+        rootLimitKnown = false;
         frontier[frontierSize++] = c;
         siftUp(frontierSize - 1);
     }
 
+    // Implementation note: a thread's events come in runs, so after its event the earliest thread is most often
+    // still the root; the earlier of the root's children is kept, and the root compared with it alone until one of
+    // them moves (TraceBenchmark).
+    /** The earlier time of the root's two children, when {@link #rootLimitKnown}. */
+    private long rootLimit;
+    private boolean rootLimitKnown;
+
     private void update(int i) {
+        if (i == 0) {
+            if (!rootLimitKnown) {
+                long l = frontierSize > 1 ? frontier[1].time : Long.MAX_VALUE;
+                long r = frontierSize > 2 ? frontier[2].time : Long.MAX_VALUE;
+                rootLimit = Math.min(l, r);
+                rootLimitKnown = true;
+            }
+            // What siftDown would find: no child strictly earlier than the root.
+            if (frontier[0].time <= rootLimit) {
+                return;
+            }
+        }
+        rootLimitKnown = false;
         if (siftUp(i) != i) {
             return;
         }
@@ -453,6 +476,7 @@ public final class V2Reader implements EventSource {
     }
 
     private void remove(int i) {
+        rootLimitKnown = false;
         Cursor[] h = frontier;
         while (i > 0) {
             int parent = (i - 1) / 2;
