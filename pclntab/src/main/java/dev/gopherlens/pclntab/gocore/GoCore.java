@@ -443,7 +443,7 @@ public final class GoCore {
      * @throws GoParseException if its stack cannot be read or unwound
      */
     public List<StackFrame> stack(Thread thread) throws GoParseException {
-        return Unwinder.thread(memory, dwarf(), code(), thread);
+        return Unwinder.thread(memory, code(), thread);
     }
 
     /**
@@ -530,7 +530,7 @@ public final class GoCore {
 
     /** The binary's code at this process's addresses. */
     LoadedCode code() throws GoParseException {
-        return new LoadedCode(exe.binary(), match.bias(), arch());
+        return new LoadedCode(exe.binary(), match.bias(), StackRules.of(arch(), dwarf()));
     }
 
     /**

@@ -16,9 +16,9 @@ import java.util.Optional;
  *
  * @param binary the binary
  * @param bias   the load bias: the process's address of a byte minus the binary's
- * @param arch   Go's name for the machine the code ran on ({@code amd64}, {@code arm64})
+ * @param rules  how the machine the code ran on keeps its frames and signal contexts
  */
-record LoadedCode(GoBinary binary, long bias, String arch) {
+record LoadedCode(GoBinary binary, long bias, StackRules rules) {
     Optional<Func> funcAt(long pc) throws GoParseException {
         return binary.funcAt(pc - bias);
     }

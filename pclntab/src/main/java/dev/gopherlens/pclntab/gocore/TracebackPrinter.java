@@ -73,7 +73,7 @@ final class TracebackPrinter {
         this.crashingM = crashingM();
         this.labels = minor >= 26 && tracebackLabels();
         this.now = core.nanotime();
-        this.minFrameSize = StackRules.of(binary.arch(), dwarf).minFrameSize();
+        this.minFrameSize = binary.rules().minFrameSize();
     }
 
     private static int goMinor(GoBinary binary) {

@@ -103,7 +103,7 @@ final class Unwinder {
     static int physical(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, Optional<Thread> thread,
                         FrameSink sink, long max) throws GoParseException {
         StructType gt = Goroutines.struct(dwarf, "runtime.g");
-        StackRules rules = StackRules.of(binary.arch(), dwarf);
+        StackRules rules = binary.rules();
         long syscallsp = mem.pointer(g.address() + gt.offsetOf("syscallsp"));
         if (syscallsp == 0 && g.mId().isPresent() && g.rawStatus() == RUNNING) {
             return fromThread(mem, rules, gt, binary, g, thread, sink, max);
@@ -119,7 +119,7 @@ final class Unwinder {
      */
     static void saved(Memory mem, Dwarf dwarf, LoadedCode binary, Goroutine g, FrameSink sink, long max)
             throws GoParseException {
-        saved(mem, StackRules.of(binary.arch(), dwarf), Goroutines.struct(dwarf, "runtime.g"), binary, g, sink, max);
+        saved(mem, binary.rules(), Goroutines.struct(dwarf, "runtime.g"), binary, g, sink, max);
     }
 
     private static void saved(Memory mem, StackRules rules, StructType gt, LoadedCode binary, Goroutine g,
@@ -205,8 +205,8 @@ final class Unwinder {
      * ({@code runtime.mcall}). Each signal frame appears as the restorer its return-address slot holds
      * ({@code runtime.sigreturn__sigaction}, gdb's {@code <signal handler called>}), at sigtramp's fp.
      */
-    static List<StackFrame> thread(Memory mem, Dwarf dwarf, LoadedCode binary, Thread t) throws GoParseException {
-        StackRules rules = StackRules.of(binary.arch(), dwarf);
+    static List<StackFrame> thread(Memory mem, LoadedCode binary, Thread t) throws GoParseException {
+        StackRules rules = binary.rules();
         List<StackFrame> out = new ArrayList<>();
         long pc = t.pc();
         long sp = t.sp();
