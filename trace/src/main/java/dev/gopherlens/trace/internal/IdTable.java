@@ -18,6 +18,8 @@ public final class IdTable<T> {
     private long[] present = new long[1];
     private LongMap<T> sparse;
     private int size;
+    /** Every id from 1 to this one is present. */
+    private long run;
 
     /**
      * Makes an empty table.
@@ -47,6 +49,7 @@ public final class IdTable<T> {
             }
             dense[(int) id] = value;
             present[(int) (id >>> 6)] |= 1L << id;
+            extendRun();
         } else {
             if (sparse == null) {
                 sparse = new LongMap<>();
@@ -122,6 +125,23 @@ public final class IdTable<T> {
             present[(int) (id >>> 6)] |= 1L << id;
         });
         sparse = null;
+        extendRun();
+    }
+
+    private void extendRun() {
+        while (run + 1 < dense.length && dense[(int) (run + 1)] != null) {
+            run++;
+        }
+    }
+
+    /**
+     * Gives the end of the run of ids from 1: every id from 1 to it is present, so that an id not above it needs no
+     * lookup. The runtime numbers a generation's ids densely from 1, so on its traces this is the largest id.
+     *
+     * @return the run's last id, 0 when id 1 is absent
+     */
+    public long run() {
+        return run;
     }
 
     /** {@return how many entries are in the hash map rather than the array} */

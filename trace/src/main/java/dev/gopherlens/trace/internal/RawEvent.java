@@ -19,8 +19,11 @@ public final class RawEvent {
     public long p;
     /** The goroutine, or -1. */
     public long g;
-    /** Arguments after the timestamp delta, as the wire gives them. */
-    public final long[] args = new long[5];
+    /**
+     * Arguments after the timestamp delta, as the wire gives them; five at most. The sixth, {@link Wire#NO_ARG}, is
+     * never written and stays 0: the id checks read it for an id argument the event type does not have.
+     */
+    public final long[] args = new long[6];
     /** For status and steal events, the state before (a {@code GoState}/{@code ProcState} ordinal). */
     public int oldState;
     /** For a task end, the parent task its begin named, else unused. */

@@ -100,6 +100,8 @@ public final class Wire {
     private static final int[] STACK_2 = new int[256];
     private static final int[] STRING_1 = new int[256];
     private static final int[] STRING_2 = new int[256];
+    /** Per type, {@link #STACK_1} to {@link #STRING_2} in one int, three bits each, {@link #NO_ARG} for none; 0 for none at all. */
+    private static final int[] ID_ARGS = new int[256];
     /** The Begin type a range's Active or End event belongs to, or 0. */
     private static final int[] START = new int[TYPE_LIMIT];
 
@@ -194,6 +196,10 @@ public final class Wire {
             STACK_2[t] = st.length > 1 ? st[1] : -1;
             STRING_1[t] = str.length > 0 ? str[0] : -1;
             STRING_2[t] = str.length > 1 ? str[1] : -1;
+            if (st.length + str.length > 0) {
+                ID_ARGS[t] = slot(STACK_1[t]) | slot(STACK_2[t]) << 3 | slot(STRING_1[t]) << 6
+                        | slot(STRING_2[t]) << 9;
+            }
         }
         START[GO_SYSCALL_END] = GO_SYSCALL_BEGIN;
         START[GO_SYSCALL_END_BLOCKED] = GO_SYSCALL_BEGIN;
@@ -295,6 +301,24 @@ public final class Wire {
      */
     public static int stackIdArg(int type, int which) {
         return which == 0 ? STACK_1[type] : STACK_2[type];
+    }
+
+    /** The argument index that is never written and stays 0 (see {@link RawEvent#args}). */
+    public static final int NO_ARG = 5;
+
+    private static int slot(int arg) {
+        return arg < 0 ? NO_ARG : arg;
+    }
+
+    /**
+     * Gives a type's id arguments in one lookup: the first and second stack ids in bits 0–2 and 3–5, the first and
+     * second string ids in bits 6–8 and 9–11, each an argument index, {@link #NO_ARG} where the type has none.
+     *
+     * @param type the type, 0 to 255
+     * @return the packed indexes; 0 if the type has no id argument at all
+     */
+    public static int idArgs(int type) {
+        return ID_ARGS[type];
     }
 
     /**

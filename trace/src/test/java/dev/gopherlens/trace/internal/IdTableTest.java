@@ -99,4 +99,33 @@ class IdTableTest {
         dense.compact();
         assertSameEntries(dense, expected);
     }
+
+    @Test
+    void theRunFromOneEndsBeforeTheFirstMissingId() {
+        IdTable<String> table = new IdTable<>("");
+        assertThat(table.run()).isZero();
+        table.insert(2, "b");
+        assertThat(table.run()).isZero();
+        table.insert(1, "a");
+        assertThat(table.run()).isEqualTo(2);
+        table.insert(4, "d");
+        table.insert(-1, "negative");
+        table.insert(1L << 40, "far");
+        assertThat(table.run()).isEqualTo(2);
+        table.insert(3, "c");
+        assertThat(table.run()).isEqualTo(4);
+
+        // Shuffled, the early ids land in the hash map; the run reaches them once they are moved.
+        IdTable<String> shuffled = new IdTable<>("");
+        for (long id : shuffledIds(20_000, 3)) {
+            shuffled.insert(id, "s" + id);
+        }
+        assertThat(shuffled.sparseCount()).isGreaterThan(1000);
+        assertThat(shuffled.run()).isLessThan(20_000);
+        shuffled.compact();
+        assertThat(shuffled.run()).isEqualTo(20_000);
+        for (long id = 1; id <= shuffled.run(); id++) {
+            assertThat(shuffled.contains(id)).isTrue();
+        }
+    }
 }

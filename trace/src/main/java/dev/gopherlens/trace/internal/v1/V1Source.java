@@ -498,7 +498,7 @@ public final class V1Source implements EventSource {
             procThread.remove(p);
         }
         out.set(mapped, ts, m, p, g0 == 0 ? -1 : g0, tables);
-        System.arraycopy(args, 0, a, 0, a.length);
+        System.arraycopy(args, 0, a, 0, args.length);
         out.oldState = (int) oldState;
         out.taskParent = taskParent;
         out.taskName = taskName;
