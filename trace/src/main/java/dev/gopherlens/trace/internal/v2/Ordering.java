@@ -126,7 +126,51 @@ final class Ordering {
         return e;
     }
 
+    /**
+     * Whether the event last advanced came out alone, first, and so was not queued: the reader hands it out itself
+     * (see {@link #tookOwn}).
+     */
+    private boolean ownOut;
+
+    /**
+     * Tells whether the event just accepted by {@link #advance} is the only one it gave, and was therefore not
+     * queued; the caller hands it out itself. Otherwise what it gave is in the queue, in order. Asking clears it.
+     *
+     * @return true if the advanced event was not queued
+     */
+    boolean tookOwn() {
+        boolean own = ownOut;
+        ownOut = false;
+        return own;
+    }
+
+    // Implementation note: nearly every accepted event is the only one its advance gives, and the queue is empty
+    // then (the reader drains it before advancing), so it is not queued at all: a queue slot written and read back,
+    // and its indexes moved, per event cost more than the test (TraceBenchmark).
     private RawEvent push(RawEvent ev, long m, long p, long g) {
+        if (ownOut) {
+            // Something follows the advanced event: it goes into the queue first, to keep the order.
+            throw new IllegalStateException("an event pushed after the advanced one without queueing that first");
+        }
+        if (ev != null && count == 0) {
+            ownOut = true;
+            ev.m = m;
+            ev.p = p;
+            ev.g = g;
+            return ev;
+        }
+        return enqueue(ev, m, p, g);
+    }
+
+    /** Puts the advanced event into the queue after all, when events the ordering makes must follow it. */
+    private void queueOwn(RawEvent ev) {
+        if (ownOut) {
+            ownOut = false;
+            enqueue(ev, ev.m, ev.p, ev.g);
+        }
+    }
+
+    private RawEvent enqueue(RawEvent ev, long m, long p, long g) {
         if (count == queue.length) {
             RawEvent[] q = new RawEvent[queue.length * 2];
             for (int i = 0; i < count; i++) {
@@ -196,6 +240,7 @@ final class Ordering {
         if (initialGen == 0) {
             initialGen = gen;
         }
+        ownOut = false;
         curM = m;
         if (m == -1) {
             curP = -1;
@@ -583,6 +628,7 @@ final class Ordering {
             return false;
         }
         subject(pushCurrent(ev), ns);
+        queueOwn(ev);
         if (ev.type == Wire.GO_SWITCH) {
             cur.status = Wire.GO_STATUS_WAITING;
             RawEvent block = push(null, curM, curP, curG);

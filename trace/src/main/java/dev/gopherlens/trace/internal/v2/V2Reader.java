@@ -320,8 +320,12 @@ public final class V2Reader implements EventSource {
         if (frontierSize == 0) {
             throw GoParseException.malformed(FORMAT, -1, "broken trace: frontier is empty");
         }
-        if (!tryAdvance(0)) {
-            advanceAnother();
+        RawEvent advanced = tryAdvance(0);
+        if (advanced == null) {
+            advanced = advanceAnother();
+        }
+        if (order.tookOwn()) {
+            return advanced;
         }
         RawEvent out = order.poll();
         if (out == null) {
@@ -340,8 +344,8 @@ public final class V2Reader implements EventSource {
         return out;
     }
 
-    /** Advances the earliest thread that can go on, when the very earliest cannot. */
-    private void advanceAnother() throws GoParseException {
+    /** Advances the earliest thread that can go on, when the very earliest cannot; gives the event it advanced. */
+    private RawEvent advanceAnother() throws GoParseException {
         rootLimitKnown = false;
         // Implementation note: insertion sort is stable, as Go's sort is for the few threads a trace has.
         for (int i = 1; i < frontierSize; i++) {
@@ -354,8 +358,9 @@ public final class V2Reader implements EventSource {
             frontier[j + 1] = c;
         }
         for (int i = 1; i < frontierSize; i++) {
-            if (tryAdvance(i)) {
-                return;
+            RawEvent advanced = tryAdvance(i);
+            if (advanced != null) {
+                return advanced;
             }
         }
         throw GoParseException.malformed(FORMAT, frontier[0].ev.offset,
@@ -371,13 +376,15 @@ public final class V2Reader implements EventSource {
         return sb.toString();
     }
 
-    private boolean tryAdvance(int i) throws GoParseException {
+    /** Tries to advance a thread of the frontier; gives the event it advanced, null if it must wait. */
+    private RawEvent tryAdvance(int i) throws GoParseException {
         Cursor c = frontier[i];
         if (c.state == null && c.m != -1) {
             c.state = order.thread(c.m);
         }
-        if (!order.advance(c.ev, c.m, c.state, gen.gen)) {
-            return false;
+        RawEvent advanced = c.ev;
+        if (!order.advance(advanced, c.m, c.state, gen.gen)) {
+            return null;
         }
         c.flip();
         if (c.next(gen)) {
@@ -385,7 +392,7 @@ public final class V2Reader implements EventSource {
         } else {
             remove(i);
         }
-        return true;
+        return advanced;
     }
 
     private RawEvent nextGeneration() throws IOException {
