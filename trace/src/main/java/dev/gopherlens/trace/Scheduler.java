@@ -36,6 +36,8 @@ public final class Scheduler {
     // dozen threads, so nearly every transition finds its thread here without hashing (TraceBenchmark).
     private final long[] cachedIds = new long[64];
     private final Thread[] cached = new Thread[64];
+    private long lastM;
+    private Thread lastThread;
 
     private static final class Goroutine {
         final long id;
@@ -127,6 +129,17 @@ public final class Scheduler {
     }
 
     private Thread thread(long m) {
+        // A thread's events come in runs: the last thread is nearly always the one asked for again.
+        if (m == lastM && lastThread != null) {
+            return lastThread;
+        }
+        Thread t = lookUpThread(m);
+        lastM = m;
+        lastThread = t;
+        return t;
+    }
+
+    private Thread lookUpThread(long m) {
         int slot = (int) (m ^ (m >>> 6)) & 63;
         Thread t = cached[slot];
         if (t != null && cachedIds[slot] == m) {

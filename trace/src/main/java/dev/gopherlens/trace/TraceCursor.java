@@ -103,8 +103,6 @@ public final class TraceCursor implements Closeable {
     private long trId;
     private int trFrom;
     private int trTo;
-    private long trReason;
-    private long trStack;
 
     TraceCursor(EventSource source, TraceVersion version) {
         this.source = source;
@@ -442,19 +440,18 @@ public final class TraceCursor implements Closeable {
     private static final int FROM_OLD = -1;
     private static final int TO_GO_STATUS = -2;
     private static final int TO_PROC_STATUS = -3;
-    private static final boolean[] T_GO = new boolean[256];
-    private static final int[] T_ID = new int[256];
-    private static final int[] T_FROM = new int[256];
-    private static final int[] T_TO = new int[256];
+    /**
+     * What changes, where its id is, and the states before and after, in one int per type, so that following the
+     * transitions takes one lookup per event: the state before in the low byte and the state after in the next
+     * (signed), the id's place in bits 16–17, bit 18 set for a goroutine.
+     */
+    private static final int[] T_CODE = new int[256];
     private static final int[] T_STACK = new int[256];
     private static final boolean[] T_STACK_ALWAYS = new boolean[256];
     private static final int[] T_REASON = new int[256];
 
     private static void transition(int type, boolean go, int id, int from, int to, int stackArg, int reasonArg) {
-        T_GO[type] = go;
-        T_ID[type] = id;
-        T_FROM[type] = from;
-        T_TO[type] = to;
+        T_CODE[type] = (from & 0xFF) | (to & 0xFF) << 8 | id << 16 | (go ? 1 << 18 : 0);
         T_STACK[type] = stackArg;
         T_REASON[type] = reasonArg;
     }
@@ -487,26 +484,31 @@ public final class TraceCursor implements Closeable {
         transition(Wire.GO_STATUS_STACK, true, ID_ARG0, FROM_OLD, TO_GO_STATUS, 3, none);
     }
 
+    // Implementation note: only what the scheduler needs is decoded per event; the stack and the reason, which only
+    // a caller asks for, are read from the event when asked (TraceBenchmark).
     private void decodeTransition() {
         if (decodedFor == events) {
             return;
         }
         decodedFor = events;
         RawEvent e = ev;
-        int t = e.type;
-        trGoroutine = T_GO[t];
-        int id = T_ID[t];
+        int code = T_CODE[e.type];
+        trGoroutine = (code & 1 << 18) != 0;
+        int id = code >>> 16 & 3;
         trId = id == ID_ARG0 ? e.args[0] : id == ID_G ? e.g : e.p;
-        int from = T_FROM[t];
+        int from = (byte) code;
         trFrom = from >= 0 ? from : e.oldState;
-        int to = T_TO[t];
+        int to = (byte) (code >>> 8);
         trTo = to >= 0 ? to : to == TO_GO_STATUS ? States.goState(e.args[2]) : States.procState(e.args[1]);
+    }
+
+    /** {@return the transition's stack id: -1 for none, 0 for an empty or missing one} */
+    private long transitionStackId() {
+        int t = ev.type;
         int stack = T_STACK[t];
-        long stackId = stack < 0 ? -1 : e.args[stack];
+        long stackId = stack < 0 ? -1 : ev.args[stack];
         // A transition takes its event's stack only when there is one; a creation always names the new stack.
-        trStack = stackId == 0 && !T_STACK_ALWAYS[t] ? -1 : stackId;
-        int reason = T_REASON[t];
-        trReason = reason < 0 ? 0 : e.args[reason];
+        return stackId == 0 && !T_STACK_ALWAYS[t] ? -1 : stackId;
     }
 
     private void requireTransition(String what) {
@@ -557,19 +559,21 @@ public final class TraceCursor implements Closeable {
     /** {@return for a state transition, why: a block's or stop's reason, else ""} */
     public String reason() {
         requireTransition("reason");
-        return string(trReason);
+        int reason = T_REASON[ev.type];
+        return string(reason < 0 ? 0 : ev.args[reason]);
     }
 
     /** {@return whether a state transition carries a stack of the goroutine that changes} */
     public boolean hasTransitionStack() {
         requireTransition("hasTransitionStack");
-        return trStack >= 0;
+        return transitionStackId() >= 0;
     }
 
     /** {@return for a state transition, the changing goroutine's stack where the event gives one, else empty} */
     public Stack transitionStack() {
         requireTransition("transitionStack");
-        return trStack <= 0 ? Stack.EMPTY : ev.tables.stack(trStack);
+        long stackId = transitionStackId();
+        return stackId <= 0 ? Stack.EMPTY : ev.tables.stack(stackId);
     }
 
     // Experimental events.
