@@ -133,10 +133,16 @@ public final class TraceCursor implements Closeable {
             syncOrFirst(e, n);
         }
         if (scheduler != null && k == TRANSITION) {
-            decodeTransition();
-            scheduler.apply(e.time, e.m, trGoroutine, trId, trFrom, trTo, e.subject);
+            follow(e);
         }
         return true;
+    }
+
+    /** Applies a transition to the scheduler, decoded into locals: the accessors decode it again if asked. */
+    private void follow(RawEvent e) {
+        int code = T_CODE[e.type];
+        scheduler.apply(e.time, e.m, (code & 1 << 18) != 0, transitionId(e, code), transitionFrom(e, code),
+                transitionTo(e, code), e.subject);
     }
 
     private void syncOrFirst(RawEvent e, long n) {
@@ -494,12 +500,24 @@ public final class TraceCursor implements Closeable {
         RawEvent e = ev;
         int code = T_CODE[e.type];
         trGoroutine = (code & 1 << 18) != 0;
+        trId = transitionId(e, code);
+        trFrom = transitionFrom(e, code);
+        trTo = transitionTo(e, code);
+    }
+
+    private static long transitionId(RawEvent e, int code) {
         int id = code >>> 16 & 3;
-        trId = id == ID_ARG0 ? e.args[0] : id == ID_G ? e.g : e.p;
+        return id == ID_ARG0 ? e.args[0] : id == ID_G ? e.g : e.p;
+    }
+
+    private static int transitionFrom(RawEvent e, int code) {
         int from = (byte) code;
-        trFrom = from >= 0 ? from : e.oldState;
+        return from >= 0 ? from : e.oldState;
+    }
+
+    private static int transitionTo(RawEvent e, int code) {
         int to = (byte) (code >>> 8);
-        trTo = to >= 0 ? to : to == TO_GO_STATUS ? States.goState(e.args[2]) : States.procState(e.args[1]);
+        return to >= 0 ? to : to == TO_GO_STATUS ? States.goState(e.args[2]) : States.procState(e.args[1]);
     }
 
     /** {@return the transition's stack id: -1 for none, 0 for an empty or missing one} */
