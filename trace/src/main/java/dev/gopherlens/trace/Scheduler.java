@@ -75,50 +75,68 @@ public final class Scheduler {
      */
     void apply(long time, long m, boolean goroutine, long id, int from, int to, GoroutineSlot subject) {
         now = time;
-        Thread t = m == -1 ? null : thread(m);
+        Thread t = m == lastM && lastThread != null ? lastThread : m == -1 ? null : thread(m);
         if (goroutine) {
-            Goroutine g = subject != null ? (Goroutine) subject.user : null;
-            if (g == null || g.id != id) {
-                g = t != null && t.running != null && t.running.id == id ? t.running : goroutines.get(id);
-                if (g == null) {
-                    g = new Goroutine(id, from, now);
-                    goroutines.put(id, g);
-                    goroutineOrder.add(g);
-                }
-                if (subject != null) {
-                    subject.user = g;
-                }
-            }
-            g.timeIn[g.state] += now - g.since;
-            g.state = to;
-            g.since = now;
-            if (to == States.NOT_EXIST) {
-                goroutines.remove(id);
-                ended.put(id, g);
-            }
-            if (t != null) {
-                if (to == States.GO_RUNNING || to == States.GO_SYSCALL) {
-                    t.g = id;
-                    t.running = g;
-                } else if (t.g == id) {
-                    t.g = -1;
-                    t.running = null;
-                }
-            }
+            applyGoroutine(t, id, from, to, subject);
         } else {
-            long[] p = procs.get(id);
-            if (p == null) {
-                p = new long[]{from, now};
-                procs.put(id, p);
+            applyProc(t, id, from, to);
+        }
+    }
+
+    // Implementation note: the common case, a goroutine whose record hangs on the ordering's slot, takes no lookup;
+    // finding or making the record is a method of its own, so that this one stays small enough to inline into the
+    // cursor (TraceBenchmark).
+    private void applyGoroutine(Thread t, long id, int from, int to, GoroutineSlot subject) {
+        Goroutine g = subject != null ? (Goroutine) subject.user : null;
+        if (g == null || g.id != id) {
+            g = record(t, id, from, subject);
+        }
+        long now = this.now;
+        g.timeIn[g.state] += now - g.since;
+        g.state = to;
+        g.since = now;
+        if (to == States.NOT_EXIST) {
+            goroutines.remove(id);
+            ended.put(id, g);
+        }
+        if (t != null) {
+            if (to == States.GO_RUNNING || to == States.GO_SYSCALL) {
+                t.g = id;
+                t.running = g;
+            } else if (t.g == id) {
+                t.g = -1;
+                t.running = null;
             }
-            p[0] = to;
-            p[1] = now;
-            if (t != null) {
-                if (to == States.PROC_RUNNING) {
-                    t.p = id;
-                } else if (t.p == id) {
-                    t.p = -1;
-                }
+        }
+    }
+
+    /** Finds a goroutine's record, or makes it on first sight, and hangs it on the slot. */
+    private Goroutine record(Thread t, long id, int from, GoroutineSlot subject) {
+        Goroutine g = t != null && t.running != null && t.running.id == id ? t.running : goroutines.get(id);
+        if (g == null) {
+            g = new Goroutine(id, from, now);
+            goroutines.put(id, g);
+            goroutineOrder.add(g);
+        }
+        if (subject != null) {
+            subject.user = g;
+        }
+        return g;
+    }
+
+    private void applyProc(Thread t, long id, int from, int to) {
+        long[] p = procs.get(id);
+        if (p == null) {
+            p = new long[]{from, now};
+            procs.put(id, p);
+        }
+        p[0] = to;
+        p[1] = now;
+        if (t != null) {
+            if (to == States.PROC_RUNNING) {
+                t.p = id;
+            } else if (t.p == id) {
+                t.p = -1;
             }
         }
     }
