@@ -34,7 +34,11 @@ public final class RawEvent {
     public Tables tables;
     /** The absolute offset of the event in the file, or -1 for events the reader made. */
     public long offset;
-    /** For a goroutine's state change, the ordering's slot for that goroutine, when the source keeps one. */
+    /**
+     * For a goroutine's state change, the ordering's slot for that goroutine, when the source keeps one. A decoder
+     * does not clear it between events, as that would cost a reference store per event: a reader checks the slot's
+     * goroutine against the event's.
+     */
     public GoroutineSlot subject;
 
     /**

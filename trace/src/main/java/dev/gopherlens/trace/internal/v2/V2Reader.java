@@ -209,9 +209,6 @@ public final class V2Reader implements EventSource {
             if (e.taskName != null) {
                 e.taskName = null;
             }
-            if (e.subject != null) {
-                e.subject = null;
-            }
             e.taskParent = 0;
             e.time = t.ns(dt) + lastTs;
             lastTs = e.time;
