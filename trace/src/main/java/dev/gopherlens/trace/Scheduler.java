@@ -75,7 +75,7 @@ public final class Scheduler {
      */
     void apply(long time, long m, boolean goroutine, long id, int from, int to, GoroutineSlot subject) {
         now = time;
-        Thread t = m == lastM && lastThread != null ? lastThread : m == -1 ? null : thread(m);
+        Thread t = m == -1 ? null : thread(m);
         if (goroutine) {
             applyGoroutine(t, id, from, to, subject);
         } else {

@@ -141,7 +141,7 @@ public final class TraceCursor implements Closeable {
     /** Applies a transition to the scheduler, decoded into locals: the accessors decode it again if asked. */
     private void follow(RawEvent e) {
         int code = T_CODE[e.type];
-        scheduler.apply(e.time, e.m, (code & 1 << 18) != 0, transitionId(e, code), transitionFrom(e, code),
+        scheduler.apply(e.time, e.m, (code & T_GOROUTINE) != 0, transitionId(e, code), transitionFrom(e, code),
                 transitionTo(e, code), e.subject);
     }
 
@@ -449,15 +449,16 @@ public final class TraceCursor implements Closeable {
     /**
      * What changes, where its id is, and the states before and after, in one int per type, so that following the
      * transitions takes one lookup per event: the state before in the low byte and the state after in the next
-     * (signed), the id's place in bits 16–17, bit 18 set for a goroutine.
+     * (signed), the id's place in bits 16–17, {@link #T_GOROUTINE} set for a goroutine.
      */
     private static final int[] T_CODE = new int[256];
+    private static final int T_GOROUTINE = 1 << 18;
     private static final int[] T_STACK = new int[256];
     private static final boolean[] T_STACK_ALWAYS = new boolean[256];
     private static final int[] T_REASON = new int[256];
 
     private static void transition(int type, boolean go, int id, int from, int to, int stackArg, int reasonArg) {
-        T_CODE[type] = (from & 0xFF) | (to & 0xFF) << 8 | id << 16 | (go ? 1 << 18 : 0);
+        T_CODE[type] = (from & 0xFF) | (to & 0xFF) << 8 | id << 16 | (go ? T_GOROUTINE : 0);
         T_STACK[type] = stackArg;
         T_REASON[type] = reasonArg;
     }
@@ -499,7 +500,7 @@ public final class TraceCursor implements Closeable {
         decodedFor = events;
         RawEvent e = ev;
         int code = T_CODE[e.type];
-        trGoroutine = (code & 1 << 18) != 0;
+        trGoroutine = (code & T_GOROUTINE) != 0;
         trId = transitionId(e, code);
         trFrom = transitionFrom(e, code);
         trTo = transitionTo(e, code);

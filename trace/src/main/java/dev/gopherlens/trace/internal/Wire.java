@@ -100,7 +100,10 @@ public final class Wire {
     private static final int[] STACK_2 = new int[256];
     private static final int[] STRING_1 = new int[256];
     private static final int[] STRING_2 = new int[256];
-    /** Per type, {@link #STACK_1} to {@link #STRING_2} in one int, three bits each, {@link #NO_ARG} for none; 0 for none at all. */
+    /**
+     * Per type, {@link #STACK_1} to {@link #STRING_2} in one int, three bits each, {@link #NO_ARG} for none; 0 for a
+     * type without any.
+     */
     private static final int[] ID_ARGS = new int[256];
     /** The Begin type a range's Active or End event belongs to, or 0. */
     private static final int[] START = new int[TYPE_LIMIT];
